@@ -1,0 +1,15 @@
+//! terraform-provider-ivs: a Terraform/OpenTofu provider for Amazon IVS.
+//!
+//! Layers, each knowing only the one below it:
+//! [`plugin`] (process, handshake, mTLS) -> [`tfplugin6`] (protocol service) -> [`provider`]
+//! (configuration, AWS client) -> [`data_sources`] (one file each). [`schema`], [`values`] and
+//! [`diagnostics`] are the vocabulary they share.
+
+pub mod data_sources;
+pub mod diagnostics;
+pub mod logging;
+pub mod plugin;
+pub mod provider;
+pub mod schema;
+pub mod tfplugin6;
+pub mod values;

@@ -1,1 +1,47 @@
-fn main() {}
+//! The provider binary that Terraform starts as a plugin.
+
+use std::process::ExitCode;
+
+use terraform_provider_ivs::plugin::{self, HUMAN_MESSAGE, HandshakeError, PluginError};
+use terraform_provider_ivs::provider::Provider;
+use terraform_provider_ivs::{logging, tfplugin6};
+
+fn main() -> ExitCode {
+    // Exactly one crypto backend, installed before anything (the AWS SDK included) asks rustls
+    // for the process default.
+    if rustls::crypto::aws_lc_rs::default_provider()
+        .install_default()
+        .is_err()
+    {
+        eprintln!("terraform-provider-ivs: a rustls crypto provider was already installed");
+        return ExitCode::FAILURE;
+    }
+    logging::init();
+    // Panics are logged as one line for Terraform's log; handlers turn them into diagnostics.
+    std::panic::set_hook(Box::new(|info| {
+        tracing::error!(panic = %info, "provider panicked");
+    }));
+
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("terraform-provider-ivs: could not start: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let routes = tfplugin6::routes(Provider::new());
+    match runtime.block_on(plugin::serve(routes)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(PluginError::Handshake(HandshakeError::NotStartedByTerraform)) => {
+            eprint!("{HUMAN_MESSAGE}");
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("terraform-provider-ivs: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

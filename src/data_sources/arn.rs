@@ -1,0 +1,178 @@
+//! IVS ARNs: `arn:<partition>:ivs:<region>:<account>:<resource type>/<id>`, checked part by part
+//! so the error says which part is wrong.
+
+use std::fmt;
+
+/// The partitions IVS ARNs are issued in.
+const PARTITIONS: [&str; 3] = ["aws", "aws-cn", "aws-us-gov"];
+/// The longest ARN the IVS API accepts.
+pub const MAX_LENGTH: usize = 128;
+
+/// A well-formed IVS ARN, split into its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IvsArn<'a> {
+    pub partition: &'a str,
+    pub region: &'a str,
+    pub account: &'a str,
+    pub id: &'a str,
+}
+
+/// Why a string is not an IVS ARN of the expected resource type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArnError(pub String);
+
+impl fmt::Display for ArnError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Parses `text` as an IVS ARN whose resource is `<resource_type>/<id>`.
+pub fn parse<'a>(text: &'a str, resource_type: &str) -> Result<IvsArn<'a>, ArnError> {
+    let fail = |why: String| Err(ArnError(why));
+    if text.is_empty() {
+        return fail("the ARN is empty".into());
+    }
+    if text.len() > MAX_LENGTH {
+        return fail(format!(
+            "the ARN is {} characters long; IVS accepts at most {MAX_LENGTH}",
+            text.len()
+        ));
+    }
+    let parts: Vec<&str> = text.splitn(6, ':').collect();
+    let [prefix, partition, service, region, account, resource] = parts[..] else {
+        return fail("an ARN has six parts separated by \":\"".into());
+    };
+    if prefix != "arn" {
+        return fail(format!("an ARN starts with \"arn:\", not {prefix:?}"));
+    }
+    if !PARTITIONS.contains(&partition) {
+        return fail(format!(
+            "the partition {partition:?} is not one of {}",
+            PARTITIONS.join(", ")
+        ));
+    }
+    if service != "ivs" {
+        return fail(format!("the service is {service:?}, not \"ivs\""));
+    }
+    if region.is_empty()
+        || !region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return fail(format!(
+            "the region {region:?} is not a region name (lowercase letters, digits and \"-\")"
+        ));
+    }
+    if account.is_empty() || !account.bytes().all(|b| b.is_ascii_digit()) {
+        return fail(format!(
+            "the account {account:?} is not an AWS account ID (digits)"
+        ));
+    }
+    let Some((kind, id)) = resource.split_once('/') else {
+        return fail(format!(
+            "the resource {resource:?} is not of the form \"{resource_type}/<id>\""
+        ));
+    };
+    if kind != resource_type {
+        return fail(format!(
+            "this is the ARN of a {kind:?}, not of a {resource_type:?}"
+        ));
+    }
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return fail(format!(
+            "the resource ID {id:?} must be letters, digits and \"-\""
+        ));
+    }
+    Ok(IvsArn {
+        partition,
+        region,
+        account,
+        id,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TYPE: &str = "recording-configuration";
+
+    #[test]
+    fn accepts_arns_in_every_partition() {
+        for partition in PARTITIONS {
+            let text = format!(
+                "arn:{partition}:ivs:us-west-2:123456789012:recording-configuration/AbCd-1234"
+            );
+            let arn = parse(&text, TYPE).unwrap();
+            assert_eq!(arn.partition, partition);
+            assert_eq!(arn.region, "us-west-2");
+            assert_eq!(arn.account, "123456789012");
+            assert_eq!(arn.id, "AbCd-1234");
+        }
+    }
+
+    #[test]
+    fn names_the_part_at_fault() {
+        let cases = [
+            ("", "empty"),
+            ("not-an-arn", "six parts"),
+            (
+                "arx:aws:ivs:us-west-2:1:recording-configuration/a",
+                "starts with",
+            ),
+            (
+                "arn:aws-xx:ivs:us-west-2:1:recording-configuration/a",
+                "partition \"aws-xx\"",
+            ),
+            (
+                "arn:aws:s3:us-west-2:1:recording-configuration/a",
+                "service is \"s3\"",
+            ),
+            (
+                "arn:aws:ivs:US-WEST-2:1:recording-configuration/a",
+                "region \"US-WEST-2\"",
+            ),
+            ("arn:aws:ivs::1:recording-configuration/a", "region \"\""),
+            (
+                "arn:aws:ivs:us-west-2:12a:recording-configuration/a",
+                "account \"12a\"",
+            ),
+            (
+                "arn:aws:ivs:us-west-2:1:recording-configuration",
+                "not of the form",
+            ),
+            (
+                "arn:aws:ivs:us-west-2:1:channel/abc",
+                "ARN of a \"channel\"",
+            ),
+            (
+                "arn:aws:ivs:us-west-2:1:recording-configuration/",
+                "resource ID \"\"",
+            ),
+            (
+                "arn:aws:ivs:us-west-2:1:recording-configuration/a_b",
+                "resource ID \"a_b\"",
+            ),
+        ];
+        for (text, expected) in cases {
+            let err = parse(text, TYPE).unwrap_err();
+            assert!(
+                err.0.contains(expected),
+                "{text:?}: {err} should contain {expected:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn enforces_the_api_length_limit() {
+        let id = "a".repeat(MAX_LENGTH);
+        let text = format!("arn:aws:ivs:us-west-2:1:recording-configuration/{id}");
+        assert!(parse(&text, TYPE).unwrap_err().0.contains("at most 128"));
+        let fits = format!(
+            "arn:aws:ivs:us-west-2:1:recording-configuration/{}",
+            "a".repeat(80)
+        );
+        assert!(parse(&fits, TYPE).is_ok());
+    }
+}

@@ -1,0 +1,130 @@
+//! Builds the AWS client from the provider block layered over the standard AWS environment,
+//! with the hashicorp/aws precedence: provider block, then environment, then shared files.
+//! Nothing here talks to the network: credentials are resolved on the first request.
+
+use std::time::Duration;
+
+use aws_config::BehaviorVersion;
+use aws_config::environment::EnvironmentVariableRegionProvider;
+use aws_config::meta::region::RegionProviderChain;
+use aws_config::profile::ProfileFileRegionProvider;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
+use aws_sdk_ivs::config::{Credentials, Region};
+use aws_smithy_http_client::tls::{Provider as TlsProvider, rustls_provider::CryptoMode};
+
+use super::config::ProviderConfig;
+use crate::data_sources::AwsContext;
+use crate::diagnostics::Diagnostic;
+
+/// A host that is down or a port that refuses connections fails fast, not after minutes.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Makes the IVS client the data sources use.
+pub async fn connect(config: &ProviderConfig) -> Result<AwsContext, Diagnostic> {
+    let profile_files = profile_files(config);
+    let region = resolve_region(config, profile_files.clone()).await?;
+
+    // The one TLS stack of the process: rustls with aws-lc-rs, as everywhere else.
+    let http_client = aws_smithy_http_client::Builder::new()
+        .tls_provider(TlsProvider::Rustls(CryptoMode::AwsLc))
+        .build_https();
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .http_client(http_client)
+        .region(Region::new(region.clone()))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(CONNECT_TIMEOUT)
+                .build(),
+        );
+    if let Some(files) = profile_files {
+        loader = loader.profile_files(files);
+    }
+    if let Some(profile) = &config.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let (Some(access_key), Some(secret_key)) = (&config.access_key, &config.secret_key) {
+        loader = loader.credentials_provider(Credentials::new(
+            access_key,
+            secret_key,
+            config.token.clone(),
+            None,
+            "terraform-provider-ivs",
+        ));
+    }
+    if let Some(retries) = config.max_retries {
+        loader = loader.retry_config(RetryConfig::standard().with_max_attempts(retries + 1));
+    }
+    let sdk_config = loader.load().await;
+
+    let mut ivs_config = aws_sdk_ivs::config::Builder::from(&sdk_config);
+    if let Some(endpoint) = &config.ivs_endpoint {
+        ivs_config = ivs_config.endpoint_url(endpoint);
+    }
+    let ivs_endpoint = config
+        .ivs_endpoint
+        .clone()
+        .or_else(|| env_nonempty("AWS_ENDPOINT_URL_IVS"))
+        .or_else(|| env_nonempty("AWS_ENDPOINT_URL"))
+        .unwrap_or_else(|| format!("https://ivs.{region}.amazonaws.com"));
+    tracing::debug!(region, ivs_endpoint, "configured the IVS client");
+    Ok(AwsContext {
+        ivs: aws_sdk_ivs::Client::from_conf(ivs_config.build()),
+        region,
+        ivs_endpoint,
+    })
+}
+
+fn env_nonempty(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// The shared files named in the provider block replace the default ones of their kind only.
+fn profile_files(config: &ProviderConfig) -> Option<EnvConfigFiles> {
+    if config.shared_config_files.is_empty() && config.shared_credentials_files.is_empty() {
+        return None;
+    }
+    let mut builder = EnvConfigFiles::builder();
+    if config.shared_config_files.is_empty() {
+        builder = builder.include_default_config_file(true);
+    }
+    if config.shared_credentials_files.is_empty() {
+        builder = builder.include_default_credentials_file(true);
+    }
+    for file in &config.shared_config_files {
+        builder = builder.with_file(EnvConfigFileKind::Config, file);
+    }
+    for file in &config.shared_credentials_files {
+        builder = builder.with_file(EnvConfigFileKind::Credentials, file);
+    }
+    Some(builder.build())
+}
+
+/// Provider block, then `AWS_REGION` / `AWS_DEFAULT_REGION`, then the profile. Never the EC2
+/// instance metadata service: a plan must not wait on it.
+async fn resolve_region(
+    config: &ProviderConfig,
+    profile_files: Option<EnvConfigFiles>,
+) -> Result<String, Diagnostic> {
+    if let Some(region) = &config.region {
+        return Ok(region.clone());
+    }
+    let mut from_profile = ProfileFileRegionProvider::builder();
+    if let Some(files) = profile_files {
+        from_profile = from_profile.profile_files(files);
+    }
+    if let Some(profile) = &config.profile {
+        from_profile = from_profile.profile_name(profile);
+    }
+    let chain = RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new())
+        .or_else(from_profile.build());
+    match chain.region().await {
+        Some(region) => Ok(region.to_string()),
+        None => Err(Diagnostic::error(
+            "No AWS region configured",
+            "The ivs provider needs a region. Set `region` in the provider block, or \
+             AWS_REGION in the environment, or `region` in the AWS profile in use.",
+        )),
+    }
+}

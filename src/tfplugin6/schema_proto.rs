@@ -1,0 +1,62 @@
+//! Converts our schema declarations to the protocol's `Schema` messages.
+
+use super::proto;
+use crate::schema::{Attribute, AttributeKind, Block, Mode, NestedBlock, Nesting, Schema};
+
+pub fn schema(schema: &Schema) -> proto::Schema {
+    proto::Schema {
+        version: schema.version,
+        block: Some(block(&schema.block)),
+    }
+}
+
+fn block(block: &Block) -> proto::schema::Block {
+    proto::schema::Block {
+        version: 0,
+        attributes: block.attributes.iter().map(attribute).collect(),
+        block_types: block.blocks.iter().map(nested_block).collect(),
+        description: block.description.to_owned(),
+        description_kind: proto::StringKind::Markdown as i32,
+        deprecated: false,
+    }
+}
+
+fn attribute(attribute: &Attribute) -> proto::schema::Attribute {
+    let (type_json, nested_type) = match &attribute.kind {
+        AttributeKind::Plain(ty) => (ty.to_json_bytes(), None),
+        AttributeKind::SingleNested(members) => (
+            Vec::new(),
+            Some(proto::schema::Object {
+                attributes: members.iter().map(self::attribute).collect(),
+                nesting: proto::schema::object::NestingMode::Single as i32,
+                ..Default::default()
+            }),
+        ),
+    };
+    proto::schema::Attribute {
+        name: attribute.name.to_owned(),
+        r#type: type_json,
+        nested_type,
+        description: attribute.description.to_owned(),
+        required: attribute.mode == Mode::Required,
+        optional: attribute.mode == Mode::Optional,
+        computed: attribute.mode == Mode::Computed,
+        sensitive: attribute.sensitive,
+        description_kind: proto::StringKind::Markdown as i32,
+        deprecated: false,
+        write_only: false,
+    }
+}
+
+fn nested_block(nested: &NestedBlock) -> proto::schema::NestedBlock {
+    let nesting = match nested.nesting {
+        Nesting::Single => proto::schema::nested_block::NestingMode::Single,
+    };
+    proto::schema::NestedBlock {
+        type_name: nested.name.to_owned(),
+        block: Some(block(&nested.block)),
+        nesting: nesting as i32,
+        min_items: 0,
+        max_items: 0,
+    }
+}

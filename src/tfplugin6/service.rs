@@ -1,0 +1,345 @@
+//! The tfplugin6 `Provider` gRPC service: protocol messages in, provider calls, diagnostics out.
+
+use std::sync::{Arc, OnceLock};
+
+use tonic::{Request, Response, Status};
+
+use super::diagnostics_proto::diagnostics;
+use super::panic_guard::guarded;
+use super::proto::{self, provider_server};
+use super::{dynamic_value, schema_proto};
+use crate::diagnostics::Diagnostic;
+use crate::provider::Provider;
+
+pub struct ProviderService {
+    provider: Arc<Provider>,
+    /// The schemas in protocol form, built on first use and then reused for every call.
+    schemas: OnceLock<proto::get_provider_schema::Response>,
+}
+
+impl ProviderService {
+    pub fn new(provider: Provider) -> Self {
+        ProviderService {
+            provider: Arc::new(provider),
+            schemas: OnceLock::new(),
+        }
+    }
+
+    fn schemas(&self) -> &proto::get_provider_schema::Response {
+        self.schemas
+            .get_or_init(|| proto::get_provider_schema::Response {
+                provider: Some(schema_proto::schema(self.provider.schema())),
+                data_source_schemas: self
+                    .provider
+                    .data_sources()
+                    .map(|(name, schema)| (name.to_owned(), schema_proto::schema(schema)))
+                    .collect(),
+                server_capabilities: Some(server_capabilities()),
+                ..Default::default()
+            })
+    }
+
+    fn unknown_data_source(&self, type_name: &str) -> Vec<proto::Diagnostic> {
+        let known: Vec<_> = self.provider.data_sources().map(|(name, _)| name).collect();
+        diagnostics(vec![Diagnostic::error(
+            format!("This provider has no data source {type_name:?}"),
+            format!(
+                "The ivs provider offers these data sources: {}.",
+                known.join(", ")
+            ),
+        )])
+    }
+
+    fn no_resource_type(&self, kind: &str, type_name: &str) -> Vec<proto::Diagnostic> {
+        let known: Vec<_> = self.provider.data_sources().map(|(name, _)| name).collect();
+        diagnostics(vec![Diagnostic::error(
+            format!("This provider has no {kind} {type_name:?}"),
+            format!(
+                "The ivs provider offers no {kind}s, only these data sources: {}.",
+                known.join(", ")
+            ),
+        )])
+    }
+}
+
+fn server_capabilities() -> proto::ServerCapabilities {
+    proto::ServerCapabilities {
+        plan_destroy: false,
+        get_provider_schema_optional: false,
+        move_resource_state: false,
+    }
+}
+
+#[tonic::async_trait]
+impl provider_server::Provider for ProviderService {
+    async fn get_metadata(
+        &self,
+        _request: Request<proto::get_metadata::Request>,
+    ) -> Result<Response<proto::get_metadata::Response>, Status> {
+        guarded("GetMetadata", async {
+            proto::get_metadata::Response {
+                server_capabilities: Some(server_capabilities()),
+                data_sources: self
+                    .provider
+                    .data_sources()
+                    .map(|(name, _)| proto::get_metadata::DataSourceMetadata {
+                        type_name: name.to_owned(),
+                    })
+                    .collect(),
+                ..Default::default()
+            }
+        })
+        .await
+    }
+
+    async fn get_provider_schema(
+        &self,
+        _request: Request<proto::get_provider_schema::Request>,
+    ) -> Result<Response<proto::get_provider_schema::Response>, Status> {
+        guarded("GetProviderSchema", async { self.schemas().clone() }).await
+    }
+
+    async fn validate_provider_config(
+        &self,
+        request: Request<proto::validate_provider_config::Request>,
+    ) -> Result<Response<proto::validate_provider_config::Response>, Status> {
+        let request = request.into_inner();
+        guarded("ValidateProviderConfig", async {
+            let ty = self.provider.schema().block.value_type();
+            let found =
+                match dynamic_value::decode(request.config.as_ref(), &ty, "provider configuration")
+                {
+                    Ok(config) => self.provider.validate_config(&config),
+                    Err(diagnostic) => vec![diagnostic],
+                };
+            proto::validate_provider_config::Response {
+                diagnostics: diagnostics(found),
+            }
+        })
+        .await
+    }
+
+    async fn configure_provider(
+        &self,
+        request: Request<proto::configure_provider::Request>,
+    ) -> Result<Response<proto::configure_provider::Response>, Status> {
+        let request = request.into_inner();
+        guarded("ConfigureProvider", async {
+            let ty = self.provider.schema().block.value_type();
+            let found =
+                match dynamic_value::decode(request.config.as_ref(), &ty, "provider configuration")
+                {
+                    Ok(config) => self.provider.configure(&config).await,
+                    Err(diagnostic) => vec![diagnostic],
+                };
+            proto::configure_provider::Response {
+                diagnostics: diagnostics(found),
+            }
+        })
+        .await
+    }
+
+    async fn validate_data_resource_config(
+        &self,
+        request: Request<proto::validate_data_resource_config::Request>,
+    ) -> Result<Response<proto::validate_data_resource_config::Response>, Status> {
+        let request = request.into_inner();
+        guarded("ValidateDataResourceConfig", async {
+            let Some(schema) = self.provider.data_source_schema(&request.type_name) else {
+                return proto::validate_data_resource_config::Response {
+                    diagnostics: self.unknown_data_source(&request.type_name),
+                };
+            };
+            let ty = schema.block.value_type();
+            let found = match dynamic_value::decode(
+                request.config.as_ref(),
+                &ty,
+                "data source configuration",
+            ) {
+                Ok(config) => self
+                    .provider
+                    .validate_data_source(&request.type_name, &config),
+                Err(diagnostic) => vec![diagnostic],
+            };
+            proto::validate_data_resource_config::Response {
+                diagnostics: diagnostics(found),
+            }
+        })
+        .await
+    }
+
+    async fn read_data_source(
+        &self,
+        request: Request<proto::read_data_source::Request>,
+    ) -> Result<Response<proto::read_data_source::Response>, Status> {
+        let request = request.into_inner();
+        guarded("ReadDataSource", async {
+            let Some(schema) = self.provider.data_source_schema(&request.type_name) else {
+                return proto::read_data_source::Response {
+                    diagnostics: self.unknown_data_source(&request.type_name),
+                    ..Default::default()
+                };
+            };
+            let ty = schema.block.value_type();
+            let read = match dynamic_value::decode(
+                request.config.as_ref(),
+                &ty,
+                "data source configuration",
+            ) {
+                Ok(config) => {
+                    self.provider
+                        .read_data_source(&request.type_name, &config)
+                        .await
+                }
+                Err(diagnostic) => Err(vec![diagnostic]),
+            };
+            let encoded = read.and_then(|state| {
+                dynamic_value::encode(&state, &ty, "data source state").map_err(|d| vec![d])
+            });
+            match encoded {
+                Ok(state) => proto::read_data_source::Response {
+                    state: Some(state),
+                    ..Default::default()
+                },
+                Err(found) => proto::read_data_source::Response {
+                    diagnostics: diagnostics(found),
+                    ..Default::default()
+                },
+            }
+        })
+        .await
+    }
+
+    async fn stop_provider(
+        &self,
+        _request: Request<proto::stop_provider::Request>,
+    ) -> Result<Response<proto::stop_provider::Response>, Status> {
+        self.provider.stop();
+        Ok(Response::new(proto::stop_provider::Response {
+            error: String::new(),
+        }))
+    }
+
+    async fn get_functions(
+        &self,
+        _request: Request<proto::get_functions::Request>,
+    ) -> Result<Response<proto::get_functions::Response>, Status> {
+        guarded("GetFunctions", async {
+            proto::get_functions::Response::default()
+        })
+        .await
+    }
+
+    // Resource types this provider does not have: an error naming the type, not a bare
+    // Unimplemented, so a misconfigured Terraform run says what is wrong.
+
+    async fn validate_resource_config(
+        &self,
+        request: Request<proto::validate_resource_config::Request>,
+    ) -> Result<Response<proto::validate_resource_config::Response>, Status> {
+        let type_name = request.into_inner().type_name;
+        guarded("ValidateResourceConfig", async {
+            proto::validate_resource_config::Response {
+                diagnostics: self.no_resource_type("resource type", &type_name),
+            }
+        })
+        .await
+    }
+
+    async fn upgrade_resource_state(
+        &self,
+        request: Request<proto::upgrade_resource_state::Request>,
+    ) -> Result<Response<proto::upgrade_resource_state::Response>, Status> {
+        let type_name = request.into_inner().type_name;
+        guarded("UpgradeResourceState", async {
+            proto::upgrade_resource_state::Response {
+                diagnostics: self.no_resource_type("resource type", &type_name),
+                ..Default::default()
+            }
+        })
+        .await
+    }
+
+    async fn read_resource(
+        &self,
+        request: Request<proto::read_resource::Request>,
+    ) -> Result<Response<proto::read_resource::Response>, Status> {
+        let type_name = request.into_inner().type_name;
+        guarded("ReadResource", async {
+            proto::read_resource::Response {
+                diagnostics: self.no_resource_type("resource type", &type_name),
+                ..Default::default()
+            }
+        })
+        .await
+    }
+
+    async fn plan_resource_change(
+        &self,
+        request: Request<proto::plan_resource_change::Request>,
+    ) -> Result<Response<proto::plan_resource_change::Response>, Status> {
+        let type_name = request.into_inner().type_name;
+        guarded("PlanResourceChange", async {
+            proto::plan_resource_change::Response {
+                diagnostics: self.no_resource_type("resource type", &type_name),
+                ..Default::default()
+            }
+        })
+        .await
+    }
+
+    async fn apply_resource_change(
+        &self,
+        request: Request<proto::apply_resource_change::Request>,
+    ) -> Result<Response<proto::apply_resource_change::Response>, Status> {
+        let type_name = request.into_inner().type_name;
+        guarded("ApplyResourceChange", async {
+            proto::apply_resource_change::Response {
+                diagnostics: self.no_resource_type("resource type", &type_name),
+                ..Default::default()
+            }
+        })
+        .await
+    }
+
+    async fn import_resource_state(
+        &self,
+        request: Request<proto::import_resource_state::Request>,
+    ) -> Result<Response<proto::import_resource_state::Response>, Status> {
+        let type_name = request.into_inner().type_name;
+        guarded("ImportResourceState", async {
+            proto::import_resource_state::Response {
+                diagnostics: self.no_resource_type("resource type", &type_name),
+                ..Default::default()
+            }
+        })
+        .await
+    }
+
+    async fn validate_ephemeral_resource_config(
+        &self,
+        request: Request<proto::validate_ephemeral_resource_config::Request>,
+    ) -> Result<Response<proto::validate_ephemeral_resource_config::Response>, Status> {
+        let type_name = request.into_inner().type_name;
+        guarded("ValidateEphemeralResourceConfig", async {
+            proto::validate_ephemeral_resource_config::Response {
+                diagnostics: self.no_resource_type("ephemeral resource type", &type_name),
+            }
+        })
+        .await
+    }
+
+    async fn open_ephemeral_resource(
+        &self,
+        request: Request<proto::open_ephemeral_resource::Request>,
+    ) -> Result<Response<proto::open_ephemeral_resource::Response>, Status> {
+        let type_name = request.into_inner().type_name;
+        guarded("OpenEphemeralResource", async {
+            proto::open_ephemeral_resource::Response {
+                diagnostics: self.no_resource_type("ephemeral resource type", &type_name),
+                ..Default::default()
+            }
+        })
+        .await
+    }
+}
