@@ -1,1 +1,67 @@
-// placeholder, replaced by the ivs-local work
+//! A local Amazon IVS endpoint for recording configurations.
+//!
+//! ivs-local speaks the IVS REST-JSON protocol as the AWS SDKs and CLI do,
+//! faithful to the AWS API model (botocore `ivs/2020-07-14`) for:
+//! `CreateRecordingConfiguration`, `GetRecordingConfiguration`,
+//! `ListRecordingConfigurations`, `DeleteRecordingConfiguration`,
+//! `TagResource`, `UntagResource` and `ListTagsForResource`. Requests must be
+//! SigV4-signed for service `ivs` with the configured key (default
+//! `test`/`test`); the region comes from the credential scope, and state is
+//! kept in memory per region and account.
+//!
+//! Behaviour worth knowing:
+//! - Created configurations are `ACTIVE` at once, with AWS's documented
+//!   defaults filled in: `name` `""`, thumbnails `INTERVAL` every 60 s
+//!   stored `SEQUENTIAL`, renditions `ALL`, reconnect window 0.
+//! - Invalid input gets a 400 `ValidationException` worded as AWS words it,
+//!   naming each offending member; malformed JSON a 400 `SerializationException`.
+//! - At most [`Config::recording_configuration_quota`] (default 20)
+//!   configurations per region and account, then 402 `ServiceQuotaExceededException`.
+//! - Deleting a seeded configuration marked `inUseByChannel` answers 409
+//!   `ConflictException`, as deleting one a channel uses does on AWS.
+//!
+//! # In-process use
+//!
+//! ```no_run
+//! # async fn example() -> std::io::Result<()> {
+//! use ivs_local::{Config, Fault, FaultError, Server};
+//!
+//! let server = Server::start(Config::default()).await?;
+//! let endpoint = server.endpoint(); // "http://127.0.0.1:PORT"
+//! // ... point an AWS client at `endpoint` with credentials test/test ...
+//!
+//! // ivs-local extension: the next two Gets are throttled.
+//! server.inject_fault(Fault::new("GetRecordingConfiguration", FaultError::Throttling, 2));
+//! assert_eq!(server.request_count("GetRecordingConfiguration"), 0);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The `ivs-local` binary serves the same on `127.0.0.1:PORT`; its fault
+//! hook is `POST /_ivs_local/faults` (see the crate README).
+
+mod amz_date;
+mod arn;
+mod config;
+mod errors;
+mod faults;
+mod hooks;
+mod model;
+mod operations;
+mod seed;
+mod server;
+mod sigv4;
+mod state;
+mod store;
+mod validation;
+
+pub use config::{Config, ConfigError, DEFAULT_ACCESS_KEY, DEFAULT_ACCOUNT_ID, DEFAULT_SECRET_KEY};
+pub use errors::ApiError;
+pub use faults::{ANY_OPERATION, Fault, FaultError};
+pub use model::{
+    CreateRecordingConfigurationInput, DestinationConfigurationInput, RenditionConfigurationInput,
+    S3DestinationConfigurationInput, Tags, ThumbnailConfigurationInput,
+};
+pub use seed::{DEFAULT_SEED_REGION, Seed, SeedError, SeedRecordingConfiguration};
+pub use server::{Server, serve, serve_with_shutdown};
+pub use store::DEFAULT_RECORDING_CONFIGURATION_QUOTA;

@@ -1,0 +1,155 @@
+//! `ivs-local`: a local Amazon IVS endpoint (recording configurations).
+
+use clap::Parser;
+use ivs_local::{Config, DEFAULT_RECORDING_CONFIGURATION_QUOTA, Seed};
+use std::io::{self, Write};
+use std::net::Ipv4Addr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// A local Amazon IVS endpoint for recording configurations.
+///
+/// Listens on 127.0.0.1 only. Its first line on stdout is
+/// `listening on http://127.0.0.1:PORT`; each request is logged to stderr.
+/// Requests must be SigV4-signed (service `ivs`, any region) with the
+/// access key and secret key below.
+#[derive(Debug, Parser)]
+#[command(name = "ivs-local", version)]
+struct Cli {
+    /// Port to listen on (0 picks a free one, printed on the first line).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+
+    /// JSON file of recording configurations to create at start-up.
+    #[arg(long, value_name = "FILE")]
+    seed: Option<PathBuf>,
+
+    /// Access key id that clients must sign with.
+    #[arg(long, default_value = ivs_local::DEFAULT_ACCESS_KEY, value_parser = non_empty)]
+    access_key: String,
+
+    /// Secret access key that clients must sign with.
+    #[arg(long, default_value = ivs_local::DEFAULT_SECRET_KEY, value_parser = non_empty)]
+    secret_key: String,
+
+    /// 12-digit account id that owns the resources (appears in ARNs).
+    #[arg(long, default_value = ivs_local::DEFAULT_ACCOUNT_ID, value_parser = account_id)]
+    account_id: String,
+
+    /// Most recording configurations per region and account (AWS default: 20).
+    #[arg(long, default_value_t = DEFAULT_RECORDING_CONFIGURATION_QUOTA)]
+    quota: usize,
+
+    /// Do not log requests to stderr.
+    #[arg(long)]
+    quiet: bool,
+}
+
+fn non_empty(value: &str) -> Result<String, String> {
+    if value.is_empty() {
+        Err("must not be empty".to_owned())
+    } else {
+        Ok(value.to_owned())
+    }
+}
+
+fn account_id(value: &str) -> Result<String, String> {
+    if value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(value.to_owned())
+    } else {
+        Err("must be 12 digits, e.g. 123456789012".to_owned())
+    }
+}
+
+/// Writes to stderr, ignoring failures (e.g. a closed stderr).
+fn report(message: &str) {
+    let _ = writeln!(io::stderr(), "ivs-local: {message}");
+}
+
+/// Exit status for bad input (same as clap's usage errors).
+const USAGE_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let seed = match &cli.seed {
+        Some(path) => match Seed::from_file(path) {
+            Ok(seed) => seed,
+            Err(error) => {
+                report(&format!("error: {error}"));
+                return ExitCode::from(USAGE_ERROR);
+            }
+        },
+        None => Seed::default(),
+    };
+    let config = Config {
+        access_key: cli.access_key,
+        secret_key: cli.secret_key,
+        account_id: cli.account_id,
+        seed,
+        recording_configuration_quota: cli.quota,
+        log_requests: !cli.quiet,
+    };
+    // Reject a bad seed before binding, so nothing listens on failure.
+    if let Err(error) = config.validate() {
+        report(&format!("error: {error}"));
+        return ExitCode::from(USAGE_ERROR);
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            report(&format!("error: cannot start the async runtime: {error}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.port, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&format!("error: {error}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(port: u16, config: Config) -> io::Result<()> {
+    let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port))
+        .await
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
+    let addr = listener.local_addr()?;
+    {
+        // The first stdout line is the contract with whoever started us.
+        let mut stdout = io::stdout().lock();
+        writeln!(stdout, "listening on http://{addr}")?;
+        stdout.flush()?;
+    }
+    ivs_local::serve_with_shutdown(listener, config, shutdown_signal()).await?;
+    report("stopped");
+    Ok(())
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut stream) => {
+                stream.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}

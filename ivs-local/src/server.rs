@@ -1,0 +1,256 @@
+//! The HTTP server: request pipeline, in-process handle and `serve`.
+
+use crate::config::Config;
+use crate::errors::ApiError;
+use crate::faults::{Fault, FaultContext};
+use crate::hooks;
+use crate::operations::{self, Route};
+use crate::sigv4;
+use crate::state::AppState;
+use crate::store::Scope;
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::HeaderValue;
+use axum::http::request::Parts;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use std::future::Future;
+use std::io::{self, Write};
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::SystemTime;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// Header carrying the request id on every response.
+pub const REQUEST_ID_HEADER: &str = "x-amzn-requestid";
+
+/// Larger bodies are refused; IVS requests are a few KiB at most.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route(
+            "/_ivs_local/faults",
+            post(hooks::add_fault)
+                .delete(hooks::clear_faults)
+                .fallback(hooks::method_not_allowed),
+        )
+        .route(
+            "/_ivs_local/requests",
+            get(hooks::request_counts).fallback(hooks::method_not_allowed),
+        )
+        .fallback(handle_ivs)
+        .layer(middleware::from_fn_with_state(state.clone(), stamp_and_log))
+        .with_state(state)
+}
+
+/// Every IVS request: route, count, read, verify, inject faults, execute.
+async fn handle_ivs(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let route = match operations::route(&parts.method, parts.uri.path()) {
+        Ok(route) => route,
+        Err(error) => return error.into_response(),
+    };
+    state.count_request(route.operation);
+    let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(body) => body,
+        Err(_) => {
+            return ApiError::new(
+                413,
+                "RequestEntityTooLargeException",
+                format!("Request bodies are limited to {MAX_BODY_BYTES} bytes"),
+            )
+            .into_response();
+        }
+    };
+    match process(&state, &parts, &route, &body) {
+        Ok(response) => response,
+        Err(error) => error.into_response(),
+    }
+}
+
+fn process(
+    state: &AppState,
+    parts: &Parts,
+    route: &Route,
+    body: &[u8],
+) -> Result<Response, ApiError> {
+    let caller = sigv4::verify(
+        parts,
+        body,
+        &state.access_key,
+        &state.secret_key,
+        SystemTime::now(),
+    )?;
+    let scope = Scope::new(caller.region, state.account_id.clone());
+    if let Some(fault) = state.faults.take(route.operation.name()) {
+        let resource = operations::target_resource(route, body, &scope);
+        return Err(fault.to_api_error(&FaultContext {
+            operation: route.operation.name(),
+            account: &state.account_id,
+            access_key: &caller.access_key,
+            resource: &resource,
+        }));
+    }
+    operations::execute(state, &scope, route, parts.uri.query(), body)
+}
+
+/// Adds `x-amzn-RequestId` to every response and logs the request.
+async fn stamp_and_log(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    let request_id = new_request_id();
+    if let Ok(value) = HeaderValue::from_str(&request_id) {
+        response.headers_mut().insert(REQUEST_ID_HEADER, value);
+    }
+    if state.log_requests {
+        let error = response
+            .headers()
+            .get(crate::errors::ERROR_TYPE_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(|name| format!(" {name}"))
+            .unwrap_or_default();
+        // Logging must never take the server down, e.g. on a closed stderr.
+        let _ = writeln!(
+            io::stderr(),
+            "ivs-local: {method} {path} {}{error} request-id={request_id}",
+            response.status().as_u16()
+        );
+    }
+    response
+}
+
+/// A random id in the UUID form AWS uses for request ids.
+fn new_request_id() -> String {
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        fastrand::u32(..),
+        fastrand::u16(..),
+        fastrand::u16(..0x1000),
+        fastrand::u16(0x8000..0xc000),
+        fastrand::u64(..1 << 48)
+    )
+}
+
+/// Serves IVS on `listener` until the process ends.
+pub async fn serve(listener: TcpListener, config: Config) -> io::Result<()> {
+    serve_with_shutdown(listener, config, std::future::pending()).await
+}
+
+/// Serves IVS on `listener` until `shutdown` completes, then finishes the
+/// requests under way and returns.
+///
+/// Fails at once with `InvalidInput` if the configuration (seed included)
+/// is invalid.
+pub async fn serve_with_shutdown<F>(
+    listener: TcpListener,
+    config: Config,
+    shutdown: F,
+) -> io::Result<()>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    let state = Arc::new(AppState::new(config)?);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// An ivs-local server running in the background of the current tokio
+/// runtime, on `127.0.0.1` and a free port. Dropping it stops it.
+pub struct Server {
+    addr: SocketAddr,
+    state: Arc<AppState>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<io::Result<()>>>,
+}
+
+impl Server {
+    /// Binds `127.0.0.1:0` and starts serving in a spawned task.
+    ///
+    /// Must be called within a tokio runtime. Fails with `InvalidInput` if
+    /// the configuration (seed included) is invalid.
+    pub async fn start(config: Config) -> io::Result<Server> {
+        let state = Arc::new(AppState::new(config)?);
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let addr = listener.local_addr()?;
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let app = router(state.clone());
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    // Dropping the sender (Server dropped) also stops it.
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        Ok(Server {
+            addr,
+            state,
+            shutdown: Some(shutdown),
+            task: Some(task),
+        })
+    }
+
+    /// The endpoint URL to give AWS clients: `http://127.0.0.1:PORT`.
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Queues a fault: the next `fault.times` requests of `fault.operation`
+    /// (after SigV4 verification) get `fault.error` instead of their answer.
+    pub fn inject_fault(&self, fault: Fault) {
+        self.state.faults.push(fault);
+    }
+
+    /// Drops all queued faults.
+    pub fn clear_faults(&self) {
+        self.state.faults.clear();
+    }
+
+    /// How many requests of `operation` (e.g. `"GetRecordingConfiguration"`)
+    /// arrived so far, whatever their outcome (retries included).
+    pub fn request_count(&self, operation: &str) -> usize {
+        self.state.request_count(operation)
+    }
+
+    /// Stops accepting connections, waits for requests under way, and returns.
+    pub async fn shutdown(mut self) -> io::Result<()> {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        match self.task.take() {
+            Some(task) => task
+                .await
+                .map_err(|e| io::Error::other(format!("server task failed: {e}")))?,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server").field("addr", &self.addr).finish()
+    }
+}

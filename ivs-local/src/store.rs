@@ -1,0 +1,337 @@
+//! In-memory state: recording configurations per region and account.
+//!
+//! A caller only ever sees the partition of its own region (from its SigV4
+//! credential scope) and account; an ARN naming another region or account is
+//! simply not found there, as with AWS.
+
+use crate::arn::{self, IvsArn};
+use crate::errors::ApiError;
+use crate::model::{RecordingConfiguration, RecordingConfigurationSummary, Tags};
+use crate::validation::{MAX_TAGS, NewRecordingConfiguration};
+use std::collections::{BTreeMap, HashMap};
+
+/// AWS's default quota of recording configurations per region and account.
+pub const DEFAULT_RECORDING_CONFIGURATION_QUOTA: usize = 20;
+
+/// The partition a request works in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Scope {
+    pub region: String,
+    pub account: String,
+}
+
+impl Scope {
+    pub fn new(region: impl Into<String>, account: impl Into<String>) -> Self {
+        Self {
+            region: region.into(),
+            account: account.into(),
+        }
+    }
+}
+
+/// A stored recording configuration.
+#[derive(Debug, Clone)]
+struct Entry {
+    config: RecordingConfiguration,
+    /// Stands for "associated with a channel": deleting it is a conflict.
+    in_use: bool,
+}
+
+/// One region/account partition; entries keyed by creation sequence so that
+/// listing is stable and pagination tokens stay valid across deletions.
+#[derive(Debug, Default)]
+struct Partition {
+    next_sequence: u64,
+    entries: BTreeMap<u64, Entry>,
+}
+
+impl Partition {
+    fn find(&self, arn: &str) -> Option<(u64, &Entry)> {
+        self.entries
+            .iter()
+            .find(|(_, entry)| entry.config.arn == arn)
+            .map(|(seq, entry)| (*seq, entry))
+    }
+
+    fn find_mut(&mut self, arn: &str) -> Option<&mut Entry> {
+        self.entries
+            .values_mut()
+            .find(|entry| entry.config.arn == arn)
+    }
+
+    fn contains_id(&self, id: &str) -> bool {
+        self.entries
+            .values()
+            .any(|entry| IvsArn::parse(&entry.config.arn).is_some_and(|a| a.id == id))
+    }
+}
+
+/// How a new recording configuration is identified and flagged.
+#[derive(Debug, Clone, Default)]
+pub struct Placement {
+    /// A fixed resource id (seeds); random when `None`.
+    pub id: Option<String>,
+    /// The state to store; `ACTIVE` when `None`.
+    pub state: Option<String>,
+    /// Whether a channel uses it (deleting it then answers `ConflictException`).
+    pub in_use: bool,
+}
+
+/// One page of `ListRecordingConfigurations`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub items: Vec<RecordingConfigurationSummary>,
+    pub next_token: Option<String>,
+}
+
+/// All recording configurations of all partitions.
+#[derive(Debug)]
+pub struct Store {
+    partitions: HashMap<Scope, Partition>,
+    quota: usize,
+}
+
+impl Store {
+    /// An empty store allowing `quota` recording configurations per partition.
+    pub fn new(quota: usize) -> Self {
+        Self {
+            partitions: HashMap::new(),
+            quota,
+        }
+    }
+
+    /// The quota of recording configurations per region and account.
+    pub fn quota(&self) -> usize {
+        self.quota
+    }
+
+    /// Creates a recording configuration in `scope`.
+    pub fn create(
+        &mut self,
+        scope: &Scope,
+        new: NewRecordingConfiguration,
+        placement: Placement,
+    ) -> Result<RecordingConfiguration, ApiError> {
+        let quota = self.quota;
+        let partition = self.partitions.entry(scope.clone()).or_default();
+        if partition.entries.len() >= quota {
+            return Err(ApiError::quota_exceeded(format!(
+                "Request would cause a service quota to be exceeded: \
+                 at most {quota} recording configurations per account in {}",
+                scope.region
+            )));
+        }
+        let id = match placement.id {
+            Some(id) => {
+                if partition.contains_id(&id) {
+                    return Err(ApiError::conflict(format!(
+                        "A recording configuration with id {id} already exists"
+                    )));
+                }
+                id
+            }
+            None => loop {
+                let id = arn::random_id();
+                if !partition.contains_id(&id) {
+                    break id;
+                }
+            },
+        };
+        let config = RecordingConfiguration {
+            arn: arn::recording_configuration_arn(&scope.region, &scope.account, &id),
+            name: new.name,
+            destination_configuration: new.destination_configuration,
+            state: placement.state.unwrap_or_else(|| "ACTIVE".to_owned()),
+            tags: new.tags,
+            thumbnail_configuration: new.thumbnail_configuration,
+            recording_reconnect_window_seconds: new.recording_reconnect_window_seconds,
+            rendition_configuration: new.rendition_configuration,
+        };
+        let sequence = partition.next_sequence;
+        partition.next_sequence += 1;
+        partition.entries.insert(
+            sequence,
+            Entry {
+                config: config.clone(),
+                in_use: placement.in_use,
+            },
+        );
+        Ok(config)
+    }
+
+    /// The recording configuration with this ARN in `scope`.
+    pub fn get(&self, scope: &Scope, arn: &str) -> Result<RecordingConfiguration, ApiError> {
+        self.partitions
+            .get(scope)
+            .and_then(|p| p.find(arn))
+            .map(|(_, entry)| entry.config.clone())
+            .ok_or_else(|| ApiError::not_found(arn))
+    }
+
+    /// Deletes the recording configuration with this ARN in `scope`.
+    pub fn delete(&mut self, scope: &Scope, arn: &str) -> Result<(), ApiError> {
+        let partition = self
+            .partitions
+            .get_mut(scope)
+            .ok_or_else(|| ApiError::not_found(arn))?;
+        let (sequence, entry) = partition
+            .find(arn)
+            .ok_or_else(|| ApiError::not_found(arn))?;
+        if entry.in_use {
+            return Err(ApiError::conflict(format!(
+                "Recording configuration {arn} is associated with a channel; \
+                 set the channel's recordingConfigurationArn to \"\" before deleting it"
+            )));
+        }
+        partition.entries.remove(&sequence);
+        Ok(())
+    }
+
+    /// Lists `scope`'s recording configurations in creation order.
+    pub fn list(
+        &self,
+        scope: &Scope,
+        next_token: Option<&str>,
+        max_results: usize,
+    ) -> Result<Page, ApiError> {
+        let start = match next_token {
+            None | Some("") => 0,
+            Some(token) => decode_token(token)
+                .ok_or_else(|| ApiError::validation(format!("Invalid nextToken: {token}")))?,
+        };
+        let Some(partition) = self.partitions.get(scope) else {
+            return Ok(Page {
+                items: Vec::new(),
+                next_token: None,
+            });
+        };
+        let mut remaining = partition.entries.range(start..);
+        let items: Vec<RecordingConfigurationSummary> = remaining
+            .by_ref()
+            .take(max_results)
+            .map(|(_, entry)| RecordingConfigurationSummary::from(&entry.config))
+            .collect();
+        let next_token = remaining.next().map(|(seq, _)| encode_token(*seq));
+        Ok(Page { items, next_token })
+    }
+
+    /// Adds or replaces tags on a resource of `scope`.
+    pub fn tag(&mut self, scope: &Scope, arn: &str, tags: Tags) -> Result<(), ApiError> {
+        let entry = self.entry_mut(scope, arn)?;
+        let mut merged = entry.config.tags.clone();
+        merged.extend(tags);
+        if merged.len() > MAX_TAGS {
+            return Err(ApiError::validation(format!(
+                "Resource {arn} would have {} tags; at most {MAX_TAGS} are allowed",
+                merged.len()
+            )));
+        }
+        entry.config.tags = merged;
+        Ok(())
+    }
+
+    /// Removes tags (missing keys are ignored) from a resource of `scope`.
+    pub fn untag(&mut self, scope: &Scope, arn: &str, keys: &[String]) -> Result<(), ApiError> {
+        let entry = self.entry_mut(scope, arn)?;
+        for key in keys {
+            entry.config.tags.remove(key);
+        }
+        Ok(())
+    }
+
+    /// The tags of a resource of `scope`.
+    pub fn tags(&self, scope: &Scope, arn: &str) -> Result<Tags, ApiError> {
+        self.get(scope, arn).map(|config| config.tags)
+    }
+
+    fn entry_mut(&mut self, scope: &Scope, arn: &str) -> Result<&mut Entry, ApiError> {
+        self.partitions
+            .get_mut(scope)
+            .and_then(|p| p.find_mut(arn))
+            .ok_or_else(|| ApiError::not_found(arn))
+    }
+}
+
+/// Pagination tokens are the creation sequence of the next item, in hex
+/// (within the model's `[a-zA-Z0-9+/=_-]*`).
+fn encode_token(sequence: u64) -> String {
+    format!("rc{sequence:x}")
+}
+
+fn decode_token(token: &str) -> Option<u64> {
+    u64::from_str_radix(token.strip_prefix("rc")?, 16).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        DestinationConfiguration, RenditionConfiguration, S3DestinationConfiguration,
+        ThumbnailConfiguration,
+    };
+
+    fn new_config(name: &str) -> NewRecordingConfiguration {
+        NewRecordingConfiguration {
+            name: name.into(),
+            destination_configuration: DestinationConfiguration {
+                s3: S3DestinationConfiguration {
+                    bucket_name: "bucket".into(),
+                },
+            },
+            tags: Tags::new(),
+            thumbnail_configuration: ThumbnailConfiguration {
+                recording_mode: "INTERVAL".into(),
+                target_interval_seconds: 60,
+                resolution: None,
+                storage: vec!["SEQUENTIAL".into()],
+            },
+            recording_reconnect_window_seconds: 0,
+            rendition_configuration: RenditionConfiguration {
+                rendition_selection: "ALL".into(),
+                renditions: vec![],
+            },
+        }
+    }
+
+    #[test]
+    fn tokens_survive_deletion_of_the_next_item() {
+        let scope = Scope::new("us-east-1", "123456789012");
+        let mut store = Store::new(10);
+        let arns: Vec<String> = (0..4)
+            .map(|i| {
+                store
+                    .create(&scope, new_config(&format!("c{i}")), Placement::default())
+                    .unwrap()
+                    .arn
+            })
+            .collect();
+        let first = store.list(&scope, None, 2).unwrap();
+        assert_eq!(first.items.len(), 2);
+        store.delete(&scope, &arns[2]).unwrap();
+        let second = store.list(&scope, first.next_token.as_deref(), 2).unwrap();
+        assert_eq!(
+            second
+                .items
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>(),
+            ["c3"]
+        );
+        assert_eq!(second.next_token, None);
+    }
+
+    #[test]
+    fn in_use_configurations_cannot_be_deleted() {
+        let scope = Scope::new("us-east-1", "123456789012");
+        let mut store = Store::new(10);
+        let placement = Placement {
+            in_use: true,
+            ..Placement::default()
+        };
+        let arn = store
+            .create(&scope, new_config("x"), placement)
+            .unwrap()
+            .arn;
+        assert_eq!(store.delete(&scope, &arn).unwrap_err().status, 409);
+    }
+}

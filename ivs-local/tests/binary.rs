@@ -1,0 +1,113 @@
+//! The `ivs-local` binary: start, announce, serve, stop; bad input.
+
+use aws_sdk_ivs::config::{BehaviorVersion, Credentials, Region};
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ivs-local");
+
+#[tokio::test]
+async fn serves_on_the_announced_port_until_killed() {
+    let mut child = Command::new(BIN)
+        .args(["--port", "0", "--quiet"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start ivs-local");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first_line = String::new();
+    stdout.read_line(&mut first_line).expect("read first line");
+    let endpoint = first_line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line: {first_line:?}"))
+        .to_owned();
+    assert!(endpoint.starts_with("http://127.0.0.1:"), "{endpoint}");
+
+    let config = aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new("ap-south-1"))
+        .credentials_provider(Credentials::new("test", "test", None, None, "tests"))
+        .endpoint_url(&endpoint)
+        .http_client(aws_smithy_http_client::Builder::new().build_http())
+        .load()
+        .await;
+    let client = aws_sdk_ivs::Client::new(&config);
+    let result = client.list_recording_configurations().send().await;
+
+    child.kill().expect("kill ivs-local");
+    let _ = child.wait();
+    let output = result.expect("ListRecordingConfigurations succeeds");
+    assert!(output.recording_configurations().is_empty());
+}
+
+#[test]
+fn sigterm_stops_it_cleanly() {
+    let mut child = Command::new(BIN)
+        .args(["--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start ivs-local");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first_line = String::new();
+    stdout.read_line(&mut first_line).expect("read first line");
+    assert!(first_line.starts_with("listening on http://127.0.0.1:"));
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("send SIGTERM");
+    assert!(status.success());
+    let exit = child.wait().expect("wait");
+    assert_eq!(exit.code(), Some(0));
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).expect("read rest");
+    assert_eq!(rest, "", "nothing on stdout after the first line");
+}
+
+#[test]
+fn bad_input_exits_2_with_a_clear_message() {
+    let seed_path =
+        std::env::temp_dir().join(format!("ivs-local-bad-seed-{}.json", std::process::id()));
+    let mut file = std::fs::File::create(&seed_path).expect("create seed");
+    file.write_all(br#"{"recordingConfigurations":[{"name":"x","destinationConfiguration":{"s3":{"bucketName":"B"}}}]}"#)
+        .expect("write seed");
+    drop(file);
+    let seed_arg = seed_path.to_string_lossy().into_owned();
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--port", "not-a-port"],
+            "invalid value 'not-a-port' for '--port",
+        ),
+        (&["--account-id", "42"], "must be 12 digits"),
+        (
+            &["--seed", "/nonexistent/seed.json"],
+            "cannot read seed file /nonexistent/seed.json",
+        ),
+        (
+            &["--seed", &seed_arg],
+            "seed entry recordingConfigurations[0] (\"x\"): 2 validation errors detected",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = Command::new(BIN)
+            .args(args)
+            .output()
+            .expect("run ivs-local");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(output.stdout.is_empty());
+    }
+    std::fs::remove_file(&seed_path).expect("remove seed");
+
+    let help = Command::new(BIN)
+        .arg("--help")
+        .output()
+        .expect("run --help");
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        help.contains("--access-key") && help.contains("[default: test]"),
+        "{help}"
+    );
+}
