@@ -56,6 +56,9 @@ pub async fn connect(config: &ProviderConfig) -> Result<AwsContext, Diagnostic> 
     if let Some(retries) = config.max_retries {
         loader = loader.retry_config(RetryConfig::standard().with_max_attempts(retries + 1));
     }
+    if let Some(sts_endpoint) = &config.sts_endpoint {
+        use_sts_endpoint(sts_endpoint);
+    }
     let sdk_config = loader.load().await;
 
     let mut ivs_config = aws_sdk_ivs::config::Builder::from(&sdk_config);
@@ -74,6 +77,17 @@ pub async fn connect(config: &ProviderConfig) -> Result<AwsContext, Diagnostic> 
         region,
         ivs_endpoint,
     })
+}
+
+/// Sends the STS calls of credential providers (assume-role and web-identity profiles) to
+/// `endpoint`. aws-config builds those STS clients itself and offers no setting for their
+/// endpoint other than the `AWS_ENDPOINT_URL_STS` environment variable, so the provider block's
+/// `endpoints.sts` is applied there, exactly as if the user had exported it.
+fn use_sts_endpoint(endpoint: &str) {
+    // SAFETY: the environment is changed only here, during ConfigureProvider, which Terraform
+    // calls once per process before any read; the runtime is single-threaded and no other
+    // thread of this process reads or writes the environment while it runs.
+    unsafe { std::env::set_var("AWS_ENDPOINT_URL_STS", endpoint) };
 }
 
 fn env_nonempty(name: &str) -> Option<String> {

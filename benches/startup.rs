@@ -1,0 +1,92 @@
+//! Startup benchmark: time from process start to the handshake line, with AutoMTLS on, and the
+//! process's peak RSS at that point. Terraform starts the plugin several times per plan, so this
+//! is paid again and again. Targets: median under 3 ms, peak RSS under 8 MiB.
+//!
+//! Run with `cargo bench --bench startup` (release build). Prints numbers; asserts nothing.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 60;
+const COOKIE: &str = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
+
+fn main() {
+    let binary = env!("CARGO_BIN_EXE_terraform-provider-ivs");
+    let client_pem = client_certificate_pem();
+    let socket_dir = tempfile::tempdir().expect("temp dir");
+    let mut times = Vec::with_capacity(RUNS);
+    let mut peaks_kib = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        let mut child = Command::new(binary)
+            .env("TF_PLUGIN_MAGIC_COOKIE", COOKIE)
+            .env("PLUGIN_PROTOCOL_VERSIONS", "5,6")
+            .env("PLUGIN_CLIENT_CERT", &client_pem)
+            .env("PLUGIN_UNIX_SOCKET_DIR", socket_dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("provider starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.as_mut().unwrap())
+            .read_line(&mut line)
+            .expect("handshake line");
+        let elapsed = started.elapsed();
+        assert!(
+            line.starts_with("1|6|unix|"),
+            "unexpected handshake {line:?}"
+        );
+        peaks_kib.push(peak_rss_kib(child.id()));
+        times.push(elapsed);
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    times.sort();
+    peaks_kib.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!("startup to handshake line (mTLS), {RUNS} runs of {binary}");
+    println!(
+        "  time: median {:.2} ms, p90 {:.2} ms, min {:.2} ms, max {:.2} ms (target: median < 3 ms)",
+        ms(times[RUNS / 2]),
+        ms(times[RUNS * 9 / 10]),
+        ms(times[0]),
+        ms(times[RUNS - 1])
+    );
+    println!(
+        "  peak RSS at handshake: median {:.1} MiB, max {:.1} MiB (target: < 8 MiB)",
+        peaks_kib[RUNS / 2] as f64 / 1024.0,
+        peaks_kib[RUNS - 1] as f64 / 1024.0
+    );
+    let size = std::fs::metadata(binary).map(|m| m.len()).unwrap_or(0);
+    println!("  binary size: {:.1} MB", size as f64 / 1e6);
+}
+
+/// VmHWM: the process's peak resident set so far.
+fn peak_rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn client_certificate_pem() -> String {
+    use base64::Engine;
+    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+    let cert = rcgen::CertificateParams::new(vec!["localhost".into()])
+        .unwrap()
+        .self_signed(&key)
+        .unwrap();
+    let b64 = base64::engine::general_purpose::STANDARD.encode(cert.der());
+    let body: Vec<&str> = b64
+        .as_bytes()
+        .chunks(64)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect();
+    format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        body.join("\n")
+    )
+}

@@ -1,0 +1,132 @@
+//! `terraform providers schema -json` shows the provider's and the data source's schemas,
+//! every attribute described.
+
+mod support;
+
+use serde_json::Value;
+use support::{Workspace, provider_config};
+
+fn schema_json() -> Value {
+    let config = provider_config("  region = \"us-west-2\"");
+    let workspace = Workspace::new(&config);
+    let run = workspace.terraform(&["providers", "schema", "-json"]);
+    assert!(run.success, "{}", run.text());
+    let all: Value = serde_json::from_str(&run.stdout).expect("schema JSON");
+    all["provider_schemas"]["registry.terraform.io/ivs-rs/ivs"].clone()
+}
+
+fn assert_described(block: &Value, at: &str) {
+    let attributes = block["attributes"].as_object().expect("attributes");
+    for (name, attribute) in attributes {
+        let description = attribute["description"].as_str().unwrap_or("");
+        assert!(description.len() > 10, "{at}.{name} has no description");
+        if let Some(nested) = attribute.get("nested_type") {
+            assert_described(nested, &format!("{at}.{name}"));
+        }
+    }
+    if let Some(blocks) = block["block_types"].as_object() {
+        for (name, nested) in blocks {
+            assert_described(&nested["block"], &format!("{at}.{name}"));
+        }
+    }
+}
+
+#[test]
+fn provider_schema_lists_every_argument_optional_and_described() {
+    let schema = schema_json();
+    let block = &schema["provider"]["block"];
+    let attributes = block["attributes"].as_object().unwrap();
+    let mut names: Vec<_> = attributes.keys().map(String::as_str).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "access_key",
+            "max_retries",
+            "profile",
+            "region",
+            "secret_key",
+            "shared_config_files",
+            "shared_credentials_files",
+            "token"
+        ]
+    );
+    for (name, attribute) in attributes {
+        assert_eq!(attribute["optional"], true, "{name} is optional");
+    }
+    assert_eq!(attributes["secret_key"]["sensitive"], true);
+    assert_eq!(attributes["token"]["sensitive"], true);
+    assert_eq!(attributes["access_key"].get("sensitive"), None);
+    assert_eq!(attributes["max_retries"]["type"], "number");
+    assert_eq!(
+        attributes["shared_config_files"]["type"],
+        serde_json::json!(["list", "string"])
+    );
+    let endpoints = &block["block_types"]["endpoints"];
+    assert_eq!(endpoints["nesting_mode"], "single");
+    let endpoint_names: Vec<_> = endpoints["block"]["attributes"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(endpoint_names, ["ivs", "sts"]);
+    assert_described(block, "provider");
+}
+
+#[test]
+fn data_source_schema_has_every_field_of_the_api() {
+    let schema = schema_json();
+    let data_sources = schema["data_source_schemas"].as_object().unwrap();
+    assert_eq!(
+        data_sources.keys().collect::<Vec<_>>(),
+        ["ivs_recording_configuration"]
+    );
+    let block = &data_sources["ivs_recording_configuration"]["block"];
+    let attributes = &block["attributes"];
+    assert_eq!(attributes["arn"]["required"], true);
+    for computed in [
+        "id",
+        "name",
+        "state",
+        "recording_reconnect_window_seconds",
+        "tags",
+        "destination_configuration",
+        "thumbnail_configuration",
+        "rendition_configuration",
+    ] {
+        assert_eq!(attributes[computed]["computed"], true, "{computed}");
+    }
+    assert_eq!(
+        attributes["tags"]["type"],
+        serde_json::json!(["map", "string"])
+    );
+    let s3 = &attributes["destination_configuration"]["nested_type"]["attributes"]["s3"];
+    assert_eq!(
+        s3["nested_type"]["attributes"]["bucket_name"]["type"],
+        "string"
+    );
+    let thumbnails = &attributes["thumbnail_configuration"]["nested_type"]["attributes"];
+    for name in [
+        "recording_mode",
+        "target_interval_seconds",
+        "resolution",
+        "storage",
+    ] {
+        assert!(
+            thumbnails.get(name).is_some(),
+            "thumbnail_configuration.{name}"
+        );
+    }
+    assert_eq!(
+        thumbnails["storage"]["type"],
+        serde_json::json!(["list", "string"])
+    );
+    let renditions = &attributes["rendition_configuration"]["nested_type"]["attributes"];
+    assert_eq!(renditions["rendition_selection"]["type"], "string");
+    assert_eq!(
+        renditions["renditions"]["type"],
+        serde_json::json!(["list", "string"])
+    );
+    assert_described(block, "ivs_recording_configuration");
+}
