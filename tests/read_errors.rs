@@ -1,0 +1,560 @@
+//! Every way reading a recording configuration can fail, through the real terraform against an
+//! in-process ivs-local: each failure gives its own diagnostic, worded for people, and "not
+//! found" is said only when IVS said so. Also how the provider finds its region, credentials
+//! and endpoint, and that a secret never reaches the logs.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use aws_sdk_ivs::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_ivs::types::{DestinationConfiguration, S3DestinationConfiguration};
+use ivs_local::{Config, Fault, FaultError, Server};
+use support::{Run, Workspace, provider_config};
+
+const REGION: &str = "us-west-2";
+const OPERATION: &str = "GetRecordingConfiguration";
+/// Well formed, in the provider's region and ivs-local's account, but never created.
+const MISSING_ARN: &str = "arn:aws:ivs:us-west-2:123456789012:recording-configuration/NoSuch000001";
+const NOT_FOUND: &str = "was not found";
+
+async fn start_server() -> Server {
+    Server::start(Config::default())
+        .await
+        .expect("ivs-local starts on 127.0.0.1")
+}
+
+/// An SDK client of `server` with ivs-local's default credentials, over plain HTTP.
+fn sdk_client(server: &Server) -> aws_sdk_ivs::Client {
+    let config = aws_sdk_ivs::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(REGION))
+        .credentials_provider(Credentials::new("test", "test", None, None, "test"))
+        .endpoint_url(server.endpoint())
+        .http_client(aws_smithy_http_client::Builder::new().build_http())
+        .build();
+    aws_sdk_ivs::Client::from_conf(config)
+}
+
+/// Creates a recording configuration named `name` in us-west-2; returns its ARN.
+async fn create(server: &Server, name: &str) -> String {
+    let destination = DestinationConfiguration::builder()
+        .s3(S3DestinationConfiguration::builder()
+            .bucket_name("recordings-bucket")
+            .build()
+            .expect("bucket name is set"))
+        .build();
+    sdk_client(server)
+        .create_recording_configuration()
+        .name(name)
+        .destination_configuration(destination)
+        .send()
+        .await
+        .expect("ivs-local creates the recording configuration")
+        .recording_configuration()
+        .expect("the answer holds the recording configuration")
+        .arn()
+        .to_owned()
+}
+
+/// The provider block body: `region` and the IVS endpoint, plus `extra` lines.
+fn provider_body(endpoint: &str, extra: &str) -> String {
+    format!("  region = \"{REGION}\"\n{extra}  endpoints {{\n    ivs = \"{endpoint}\"\n  }}")
+}
+
+/// A configuration reading `arn` with the provider block `body`, and an output of its name.
+fn config(body: &str, arn: &str) -> String {
+    format!(
+        "{}\ndata \"ivs_recording_configuration\" \"main\" {{\n  arn = \"{arn}\"\n}}\n\n\
+         output \"name\" {{\n  value = data.ivs_recording_configuration.main.name\n}}\n",
+        provider_config(body)
+    )
+}
+
+/// Runs terraform off the test's runtime, which serves ivs-local meanwhile.
+async fn terraform(workspace: Workspace, args: &'static [&'static str]) -> Run {
+    tokio::task::spawn_blocking(move || workspace.terraform(args))
+        .await
+        .expect("terraform thread")
+}
+
+async fn plan(workspace: Workspace) -> Run {
+    terraform(workspace, &["plan", "-no-color", "-input=false"]).await
+}
+
+async fn apply(workspace: Workspace) -> Run {
+    tokio::task::spawn_blocking(move || workspace.apply())
+        .await
+        .expect("terraform thread")
+}
+
+/// Asserts a failed run of `main_tf` whose error is `summary`, pointing at the `arn` line,
+/// whose output holds each of `details`; returns the unwrapped output.
+fn assert_read_error(run: &Run, main_tf: &str, summary: &str, details: &[&str]) -> String {
+    assert!(!run.success, "terraform succeeded:\n{}", run.text());
+    let text = run.unwrapped();
+    assert!(text.contains(&format!("Error: {summary}")), "{text}");
+    let (index, arn_line) = main_tf
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.trim_start().starts_with("arn ="))
+        .expect("main.tf sets arn");
+    let line = index + 1;
+    assert!(
+        text.contains(&format!(
+            "on main.tf line {line}, in data \"ivs_recording_configuration\" \"main\""
+        )),
+        "not on the arn line: {text}"
+    );
+    assert!(
+        text.contains(&format!("{line}: {}", arn_line.trim())),
+        "{text}"
+    );
+    for detail in details {
+        assert!(text.contains(detail), "missing {detail:?} in: {text}");
+    }
+    assert_readable(&text);
+    text
+}
+
+/// Asserts a successful apply that read the configuration named `name`.
+fn assert_read(run: &Run, name: &str) {
+    assert!(run.success, "terraform failed:\n{}", run.text());
+    assert!(
+        run.unwrapped().contains(&format!("name = \"{name}\"")),
+        "{}",
+        run.text()
+    );
+}
+
+/// Nothing a person should not have to read: Rust Debug dumps, internal type names.
+fn assert_readable(text: &str) {
+    for clumsy in [
+        "Some(",
+        "None,",
+        "{ kind:",
+        "source: Some",
+        "DispatchFailure",
+        "ConnectorError",
+        "ServiceError {",
+        "SdkError",
+        "dispatch failure",
+        "io error:",
+        "(os error",
+    ] {
+        assert!(!text.contains(clumsy), "{clumsy:?} in: {text}");
+    }
+}
+
+/// A 127.0.0.1 port with nothing listening: bound once, then released.
+fn dead_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    listener.local_addr().unwrap().port()
+}
+
+/// Serves `response` (a whole HTTP/1.1 response) to every connection on 127.0.0.1: an endpoint
+/// that is not IVS. Returns its URL.
+async fn not_ivs(response: &'static str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = Vec::new();
+                let mut buffer = [0u8; 4096];
+                // The request head; the SDK's GET has no body.
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buffer).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&buffer[..n]),
+                    }
+                }
+                let _ = socket.write_all(response.as_bytes()).await;
+                let _ = socket.shutdown().await;
+            });
+        }
+    });
+    url
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn missing_arn_is_not_found_on_the_arn_with_arn_and_region() {
+    let server = start_server().await;
+    let main_tf = config(&provider_body(&server.endpoint(), ""), MISSING_ARN);
+    let workspace = Workspace::new(&main_tf);
+    let run = plan(workspace).await;
+    let text = assert_read_error(
+        &run,
+        &main_tf,
+        "The recording configuration was not found",
+        &[&format!(
+            "IVS in region {REGION} has no recording configuration with ARN {MISSING_ARN}"
+        )],
+    );
+    assert!(
+        !text.contains("The ARN is in region"),
+        "no mismatch here: {text}"
+    );
+    assert_eq!(
+        server.request_count(OPERATION),
+        1,
+        "not found is not retried"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn arn_of_another_region_is_not_found_and_points_out_the_region() {
+    let server = start_server().await;
+    // It exists in us-west-2; asking for the same id in eu-west-1 finds nothing.
+    let existing = create(&server, "west").await;
+    let arn = existing.replace(":us-west-2:", ":eu-west-1:");
+    let main_tf = config(&provider_body(&server.endpoint(), ""), &arn);
+    let workspace = Workspace::new(&main_tf);
+    let run = plan(workspace).await;
+    assert_read_error(
+        &run,
+        &main_tf,
+        "The recording configuration was not found",
+        &[
+            &format!("IVS in region {REGION} has no recording configuration with ARN {arn}"),
+            "The ARN is in region eu-west-1, but the provider is configured for region us-west-2",
+            "set the provider's `region` to eu-west-1",
+        ],
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn access_denied_names_the_iam_action_and_the_arn() {
+    let server = start_server().await;
+    let arn = create(&server, "denied").await;
+    server.inject_fault(Fault::new(OPERATION, FaultError::AccessDenied, 1));
+    let main_tf = config(&provider_body(&server.endpoint(), ""), &arn);
+    let workspace = Workspace::new(&main_tf);
+    let run = plan(workspace).await;
+    let text = assert_read_error(
+        &run,
+        &main_tf,
+        "Access denied reading the recording configuration",
+        &[
+            &format!("IVS refused the IAM action ivs:GetRecordingConfiguration on {arn}"),
+            // IAM's own words, with the caller.
+            "User: arn:aws:iam::123456789012:user/test is not authorized to perform: \
+             ivs:GetRecordingConfiguration",
+            "Grant the caller's IAM policy the action ivs:GetRecordingConfiguration",
+        ],
+    );
+    assert!(!text.contains(NOT_FOUND), "{text}");
+    assert_eq!(
+        server.request_count(OPERATION),
+        1,
+        "access denied is not retried"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn validation_error_shows_the_service_message() {
+    let server = start_server().await;
+    let arn = create(&server, "invalid").await;
+    let message = "1 validation error detected: Value at 'arn' failed to satisfy constraint: \
+                   some service message";
+    server.inject_fault(Fault::new(
+        OPERATION,
+        FaultError::Validation(message.into()),
+        1,
+    ));
+    let main_tf = config(&provider_body(&server.endpoint(), ""), &arn);
+    let workspace = Workspace::new(&main_tf);
+    let run = plan(workspace).await;
+    let text = assert_read_error(
+        &run,
+        &main_tf,
+        "IVS rejected the request for the recording configuration",
+        &[&format!("IVS said: {message}")],
+    );
+    assert!(!text.contains(NOT_FOUND), "{text}");
+    assert_eq!(
+        server.request_count(OPERATION),
+        1,
+        "validation is not retried"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn persistent_throttling_reports_the_attempts_made() {
+    // (extra provider lines, attempts): the SDK default is 3 attempts; max_retries = 1 makes 2.
+    for (extra, attempts) in [("", 3), ("  max_retries = 1\n", 2)] {
+        let server = start_server().await;
+        let arn = create(&server, "busy").await;
+        server.inject_fault(Fault::new(OPERATION, FaultError::Throttling, 10));
+        let main_tf = config(&provider_body(&server.endpoint(), extra), &arn);
+        let workspace = Workspace::new(&main_tf);
+        let run = plan(workspace).await;
+        let text = assert_read_error(
+            &run,
+            &main_tf,
+            "IVS throttled the requests for the recording configuration",
+            &[
+                &format!("Reading {arn} was throttled"),
+                "ThrottlingException",
+                &format!("still failed after {attempts} attempts"),
+                "raise the provider's `max_retries`",
+            ],
+        );
+        assert!(!text.contains(NOT_FOUND), "{text}");
+        assert_eq!(server.request_count(OPERATION), attempts, "{extra:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn persistent_server_error_reports_the_attempts_made() {
+    let server = start_server().await;
+    let arn = create(&server, "broken").await;
+    server.inject_fault(Fault::new(OPERATION, FaultError::InternalServer, 10));
+    let main_tf = config(&provider_body(&server.endpoint(), ""), &arn);
+    let workspace = Workspace::new(&main_tf);
+    let run = plan(workspace).await;
+    let text = assert_read_error(
+        &run,
+        &main_tf,
+        "IVS failed to return the recording configuration",
+        &[
+            &format!("Reading {arn} failed after 3 attempts"),
+            "InternalServerException",
+            "retry later",
+        ],
+    );
+    assert!(!text.contains(NOT_FOUND), "{text}");
+    assert_eq!(server.request_count(OPERATION), 3);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_transient_server_error_is_retried_and_the_read_succeeds() {
+    let server = start_server().await;
+    let arn = create(&server, "flaky").await;
+    server.inject_fault(Fault::new(OPERATION, FaultError::InternalServer, 1));
+    let workspace = Workspace::new(&config(&provider_body(&server.endpoint(), ""), &arn));
+    let run = apply(workspace).await;
+    assert_read(&run, "flaky");
+    assert_eq!(server.request_count(OPERATION), 2, "one 500, one retry");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unreachable_endpoint_fails_fast_and_names_the_endpoint() {
+    let endpoint = format!("http://127.0.0.1:{}", dead_port());
+    let main_tf = config(&provider_body(&endpoint, ""), MISSING_ARN);
+    let workspace = Workspace::new(&main_tf);
+    let started = Instant::now();
+    let run = plan(workspace).await;
+    let elapsed = started.elapsed();
+    println!("terraform plan against a refusing port failed in {elapsed:.1?}");
+    let text = assert_read_error(
+        &run,
+        &main_tf,
+        &format!("Could not connect to IVS at {endpoint}"),
+        &["after 3 attempts", "Check the endpoint address"],
+    );
+    assert!(!text.contains(NOT_FOUND), "{text}");
+    assert!(
+        elapsed < Duration::from_secs(30),
+        "a refusing port should fail within seconds, took {elapsed:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn credentials_ivs_rejects_name_the_aws_error() {
+    // (variable, value, the error IVS answers)
+    let cases = [
+        (
+            "AWS_SECRET_ACCESS_KEY",
+            "wrong-secret",
+            "InvalidSignatureException",
+        ),
+        (
+            "AWS_ACCESS_KEY_ID",
+            "AKIAUNKNOWNKEY000000",
+            "UnrecognizedClientException",
+        ),
+    ];
+    for (variable, value, error) in cases {
+        let server = start_server().await;
+        let arn = create(&server, "creds").await;
+        let main_tf = config(&provider_body(&server.endpoint(), ""), &arn);
+        let mut workspace = Workspace::new(&main_tf);
+        workspace.set_env(variable, value);
+        let run = plan(workspace).await;
+        let text = assert_read_error(
+            &run,
+            &main_tf,
+            "AWS rejected the credentials",
+            &[
+                &format!("IVS at {} answered {error}", server.endpoint()),
+                "Check the access key and secret key",
+            ],
+        );
+        assert!(!text.contains(NOT_FOUND), "{variable}: {text}");
+        assert!(
+            !text.contains("wrong-secret"),
+            "a secret key is shown: {text}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_credentials_at_all_says_so() {
+    let server = start_server().await;
+    let arn = create(&server, "anonymous").await;
+    let main_tf = config(&provider_body(&server.endpoint(), ""), &arn);
+    let mut workspace = Workspace::new(&main_tf);
+    workspace
+        .unset_env("AWS_ACCESS_KEY_ID")
+        .unset_env("AWS_SECRET_ACCESS_KEY");
+    let started = Instant::now();
+    let run = plan(workspace).await;
+    println!(
+        "terraform plan without credentials failed in {:.1?}",
+        started.elapsed()
+    );
+    let text = assert_read_error(
+        &run,
+        &main_tf,
+        "No valid AWS credentials found",
+        &[
+            "The provider found no AWS credentials",
+            "Set `access_key` and `secret_key` or `profile` in the provider block",
+            // Where the default chain looked, one source a line, without the SDK's jargon.
+            "Where it looked: Environment: environment variable not set",
+            "Ec2InstanceMetadata: IMDS disabled",
+        ],
+    );
+    assert!(!text.contains(NOT_FOUND), "{text}");
+    assert_eq!(
+        server.request_count(OPERATION),
+        0,
+        "nothing unsigned is sent"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn static_keys_in_the_provider_block_override_the_environment() {
+    let server = start_server().await;
+    let arn = create(&server, "static").await;
+    let keys = "  access_key = \"test\"\n  secret_key = \"test\"\n";
+    let mut workspace = Workspace::new(&config(&provider_body(&server.endpoint(), keys), &arn));
+    workspace
+        .set_env("AWS_ACCESS_KEY_ID", "AKIAUNKNOWNKEY000000")
+        .set_env("AWS_SECRET_ACCESS_KEY", "wrong-secret");
+    assert_read(&apply(workspace).await, "static");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_region_anywhere_is_an_error() {
+    let server = start_server().await;
+    let body = format!("  endpoints {{\n    ivs = \"{}\"\n  }}", server.endpoint());
+    let mut workspace = Workspace::new(&config(&body, MISSING_ARN));
+    workspace.unset_env("AWS_REGION");
+    let run = plan(workspace).await;
+    assert!(!run.success, "{}", run.text());
+    let text = run.unwrapped();
+    assert!(text.contains("Error: No AWS region configured"), "{text}");
+    assert!(
+        text.contains("Set `region` in the provider block"),
+        "{text}"
+    );
+    assert!(!text.contains(NOT_FOUND), "{text}");
+    assert_readable(&text);
+    assert_eq!(server.request_count(OPERATION), 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn region_from_the_environment_is_used_when_the_block_has_none() {
+    let server = start_server().await;
+    let arn = create(&server, "env-region").await;
+    let body = format!("  endpoints {{\n    ivs = \"{}\"\n  }}", server.endpoint());
+    let mut workspace = Workspace::new(&config(&body, &arn));
+    workspace.set_env("AWS_REGION", REGION);
+    assert_read(&apply(workspace).await, "env-region");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn endpoint_from_the_environment_works_and_the_block_wins_over_it() {
+    let server = start_server().await;
+    let arn = create(&server, "env-endpoint").await;
+
+    // No endpoints block: AWS_ENDPOINT_URL_IVS is used.
+    let mut workspace = Workspace::new(&config(&format!("  region = \"{REGION}\""), &arn));
+    workspace.set_env("AWS_ENDPOINT_URL_IVS", &server.endpoint());
+    assert_read(&apply(workspace).await, "env-endpoint");
+    assert_eq!(server.request_count(OPERATION), 1);
+
+    // Both: the block's endpoint is used, the environment's dead one is not.
+    let mut workspace = Workspace::new(&config(&provider_body(&server.endpoint(), ""), &arn));
+    workspace.set_env(
+        "AWS_ENDPOINT_URL_IVS",
+        &format!("http://127.0.0.1:{}", dead_port()),
+    );
+    assert_read(&apply(workspace).await, "env-endpoint");
+    assert_eq!(server.request_count(OPERATION), 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_secret_key_never_reaches_the_logs() {
+    const SECRET: &str = "s3cr3t-DO-NOT-LOG-1234";
+    let server = start_server().await;
+    let arn = create(&server, "secret").await;
+    let keys = format!("  access_key = \"test\"\n  secret_key = \"{SECRET}\"\n");
+    let mut workspace = Workspace::new(&config(&provider_body(&server.endpoint(), &keys), &arn));
+    workspace.set_env("TF_LOG", "trace");
+    let run = plan(workspace).await;
+    // The read went out signed with the secret, and was refused.
+    assert!(!run.success, "{}", run.text());
+    assert!(
+        run.text().contains("AWS rejected the credentials"),
+        "{}",
+        run.text()
+    );
+    assert!(
+        run.text().contains("configured the IVS client"),
+        "the provider's own trace logs are in the output"
+    );
+    assert_eq!(server.request_count(OPERATION), 1);
+    for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+        if let Some(at) = text.find(SECRET) {
+            let context = &text[at.saturating_sub(400)..(at + 200).min(text.len())];
+            panic!("the secret key is in {stream}:\n...{context}...");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_endpoint_that_is_not_ivs_says_so() {
+    // (response, what the detail says about it)
+    let cases = [
+        (
+            "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 22\r\n\
+             Connection: close\r\n\r\n<h1>No such page</h1>\n",
+            "answered HTTP 404 Not Found with the body \"<h1>No such page</h1>\", without an AWS \
+             error code",
+        ),
+        (
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 22\r\n\
+             Connection: close\r\n\r\n<h1>Welcome page!</h1>",
+            "answered HTTP 200 OK with the body \"<h1>Welcome page!</h1>\", which could not be \
+             read as an IVS API response",
+        ),
+    ];
+    for (response, said) in cases {
+        let endpoint = not_ivs(response).await;
+        let main_tf = config(&provider_body(&endpoint, ""), MISSING_ARN);
+        let run = plan(Workspace::new(&main_tf)).await;
+        let text = assert_read_error(
+            &run,
+            &main_tf,
+            &format!("Unexpected answer from IVS at {endpoint}"),
+            &[said, "really is an IVS API endpoint"],
+        );
+        assert!(!text.contains(NOT_FOUND), "{text}");
+    }
+}
