@@ -364,6 +364,34 @@ async fn unreachable_endpoint_fails_fast_and_names_the_endpoint() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn an_endpoint_that_never_answers_times_out_instead_of_hanging() {
+    // Connections complete in the kernel's backlog, but nothing ever answers.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let endpoint = format!("http://{}", silent.local_addr().unwrap());
+    let main_tf = config(
+        &provider_body(&endpoint, "  max_retries = 0\n"),
+        MISSING_ARN,
+    );
+    let workspace = Workspace::new(&main_tf);
+    let started = Instant::now();
+    let run = plan(workspace).await;
+    let elapsed = started.elapsed();
+    println!("terraform plan against a silent endpoint failed in {elapsed:.1?}");
+    let text = assert_read_error(
+        &run,
+        &main_tf,
+        "Timed out reading the recording configuration from IVS",
+        &[&endpoint, "after 1 attempt"],
+    );
+    assert!(!text.contains(NOT_FOUND), "{text}");
+    assert!(
+        elapsed < Duration::from_secs(60),
+        "a silent endpoint must time out, took {elapsed:?}"
+    );
+    drop(silent);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn credentials_ivs_rejects_name_the_aws_error() {
     // (variable, value, the error IVS answers)
     let cases = [

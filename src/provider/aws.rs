@@ -20,6 +20,9 @@ use crate::diagnostics::Diagnostic;
 
 /// A host that is down or a port that refuses connections fails fast, not after minutes.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// An endpoint that accepts connections but never answers must not hang the plan: each attempt
+/// gets this long (a GetRecordingConfiguration answer takes well under a second).
+const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Makes the IVS client the data sources use.
 pub async fn connect(config: &ProviderConfig) -> Result<AwsContext, Diagnostic> {
@@ -36,6 +39,7 @@ pub async fn connect(config: &ProviderConfig) -> Result<AwsContext, Diagnostic> 
         .timeout_config(
             TimeoutConfig::builder()
                 .connect_timeout(CONNECT_TIMEOUT)
+                .operation_attempt_timeout(ATTEMPT_TIMEOUT)
                 .build(),
         );
     if let Some(files) = profile_files {
