@@ -5,6 +5,7 @@ use std::error::Error;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_ivs::config::interceptors::BeforeTransmitInterceptorContextRef;
 use aws_sdk_ivs::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_sdk_ivs::error::{BoxError, ProvideErrorMetadata, SdkError};
@@ -399,11 +400,14 @@ where
                  {advice}\nWhere it looked:\n{sources}"
             ),
         )
-    } else if text.contains("credential") || text.contains("identity") {
+    } else if from_credentials_provider(error) {
         Diagnostic::error(
             "No valid AWS credentials found",
             format!(
-                "The provider could not get AWS credentials to call IVS: {}\n{advice}",
+                "The provider could not get AWS credentials to call IVS: loading them failed: \
+                 {}\nCredentials of a profile with a role, web identity, credential process or \
+                 SSO are fetched at the first request: check that profile, and `endpoints.sts` \
+                 if STS is not AWS's. {advice}",
                 sentence(&text)
             ),
         )
@@ -418,6 +422,19 @@ where
             ),
         )
     }
+}
+
+/// Whether the failure came from resolving credentials (a profile's STS call, a credential
+/// process, SSO...) rather than from the request to IVS.
+fn from_credentials_provider(error: &(dyn Error + 'static)) -> bool {
+    let mut next = Some(error);
+    while let Some(current) = next {
+        if current.is::<CredentialsError>() {
+            return true;
+        }
+        next = current.source();
+    }
+    false
 }
 
 /// How the SDK's default credential chain starts the list of sources it tried.
