@@ -334,3 +334,55 @@ fn bad_listener_settings_are_reported() {
         "{message}"
     );
 }
+
+#[test]
+fn the_plugin_exits_when_its_parent_is_gone() {
+    let (pem, _, _) = client_identity();
+    let dir = tempfile::tempdir().unwrap();
+    let handshake = dir.path().join("handshake");
+    // A shell starts the plugin in the background, waits for its handshake line, reports its
+    // pid and exits: the plugin is orphaned, as when Terraform is killed mid-run.
+    let script = format!(
+        "\"$1\" > '{0}' 2>/dev/null & pid=$!; while [ ! -s '{0}' ]; do sleep 0.01; done; echo $pid",
+        handshake.display()
+    );
+    let output = Command::new("sh")
+        .args([
+            "-c",
+            &script,
+            "sh",
+            support::provider_binary().to_str().unwrap(),
+        ])
+        .env("TF_PLUGIN_MAGIC_COOKIE", COOKIE)
+        .env("PLUGIN_PROTOCOL_VERSIONS", "6")
+        .env("PLUGIN_CLIENT_CERT", &pem)
+        .env("PLUGIN_UNIX_SOCKET_DIR", dir.path())
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    assert!(!pid.is_empty(), "no pid from the shell");
+    let alive = || {
+        std::path::Path::new(&format!("/proc/{pid}")).exists()
+            && !std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .unwrap_or_default()
+                .contains(") Z ")
+    };
+    let started = Instant::now();
+    while alive() {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "orphaned plugin {pid} still running after 5 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let line = std::fs::read_to_string(&handshake).unwrap_or_default();
+    assert!(
+        line.starts_with("1|6|unix|"),
+        "the plugin had started: {line:?}"
+    );
+    let socket = line.split('|').nth(3).unwrap();
+    assert!(
+        !std::path::Path::new(socket).exists(),
+        "socket file left behind"
+    );
+}

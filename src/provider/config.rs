@@ -178,33 +178,32 @@ pub fn validate(config: &Value) -> Diagnostics {
         }
     }
     for name in ["shared_config_files", "shared_credentials_files"] {
-        if let Some(Value::List(items)) = config.attr(name) {
-            if items
+        if let Some(Value::List(items)) = config.attr(name)
+            && items
                 .iter()
                 .any(|item| item.as_str().is_some_and(str::is_empty))
-            {
-                found.push(
-                    Diagnostic::error(
-                        format!("Empty file name in {name}"),
-                        format!("Every entry of `{name}` must be a file path."),
-                    )
-                    .at(AttributePath::attribute(name)),
-                );
-            }
+        {
+            found.push(
+                Diagnostic::error(
+                    format!("Empty file name in {name}"),
+                    format!("Every entry of `{name}` must be a file path."),
+                )
+                .at(AttributePath::attribute(name)),
+            );
         }
     }
     if let Some(endpoints) = config.attr("endpoints").filter(|v| !v.is_null()) {
         for service in ["ivs", "sts"] {
-            if let Some(url) = known_string(endpoints, service) {
-                if let Err(why) = check_endpoint_url(url) {
-                    found.push(
-                        Diagnostic::error(
-                            format!("Invalid {service} endpoint"),
-                            format!("{url:?} is not an endpoint URL: {why}."),
-                        )
-                        .at(AttributePath::attribute("endpoints").then(service)),
-                    );
-                }
+            if let Some(url) = known_string(endpoints, service)
+                && let Err(why) = check_endpoint_url(url)
+            {
+                found.push(
+                    Diagnostic::error(
+                        format!("Invalid {service} endpoint"),
+                        format!("{url:?} is not an endpoint URL: {why}."),
+                    )
+                    .at(AttributePath::attribute("endpoints").then(service)),
+                );
             }
         }
     }

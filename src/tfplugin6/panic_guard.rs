@@ -17,6 +17,8 @@ pub trait WithDiagnostics: Default {
 macro_rules! with_diagnostics {
     ($($response:ty),* $(,)?) => {$(
         impl WithDiagnostics for $response {
+            // Some responses hold only diagnostics; the update keeps one macro for all of them.
+            #[allow(clippy::needless_update)]
             fn with_diagnostics(diagnostics: Vec<proto::Diagnostic>) -> Self {
                 Self { diagnostics, ..Default::default() }
             }
