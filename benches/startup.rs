@@ -8,8 +8,10 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "../tests/support/plugin_env.rs"]
+mod plugin_env;
+
 const RUNS: usize = 60;
-const COOKIE: &str = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 
 fn main() {
     let binary = env!("CARGO_BIN_EXE_terraform-provider-ivs");
@@ -20,7 +22,7 @@ fn main() {
     for _ in 0..RUNS {
         let started = Instant::now();
         let mut child = Command::new(binary)
-            .env("TF_PLUGIN_MAGIC_COOKIE", COOKIE)
+            .env("TF_PLUGIN_MAGIC_COOKIE", plugin_env::MAGIC_COOKIE)
             .env("PLUGIN_PROTOCOL_VERSIONS", "5,6")
             .env("PLUGIN_CLIENT_CERT", &client_pem)
             .env("PLUGIN_UNIX_SOCKET_DIR", socket_dir.path())
@@ -72,21 +74,12 @@ fn peak_rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+/// A self-signed client certificate for localhost, as PEM.
 fn client_certificate_pem() -> String {
-    use base64::Engine;
     let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
     let cert = rcgen::CertificateParams::new(vec!["localhost".into()])
         .unwrap()
         .self_signed(&key)
         .unwrap();
-    let b64 = base64::engine::general_purpose::STANDARD.encode(cert.der());
-    let body: Vec<&str> = b64
-        .as_bytes()
-        .chunks(64)
-        .map(|c| std::str::from_utf8(c).unwrap())
-        .collect();
-    format!(
-        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
-        body.join("\n")
-    )
+    plugin_env::certificate_pem(cert.der())
 }

@@ -12,10 +12,19 @@ use base64::Engine;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};
+use support::plugin_env::{MAGIC_COOKIE, certificate_pem};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio_rustls::TlsConnector;
 
-const COOKIE: &str = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
+/// The provider binary as Terraform starts it (the magic cookie set), offered
+/// `protocol_versions`.
+fn plugin_command(protocol_versions: &str) -> Command {
+    let mut command = Command::new(support::provider_binary());
+    command
+        .env("TF_PLUGIN_MAGIC_COOKIE", MAGIC_COOKIE)
+        .env("PLUGIN_PROTOCOL_VERSIONS", protocol_versions);
+    command
+}
 
 #[test]
 fn run_by_hand_prints_a_human_message_and_exits_1() {
@@ -36,11 +45,7 @@ fn run_by_hand_prints_a_human_message_and_exits_1() {
 
 #[test]
 fn a_terraform_without_protocol_6_gets_a_clear_error() {
-    let output = Command::new(support::provider_binary())
-        .env("TF_PLUGIN_MAGIC_COOKIE", COOKIE)
-        .env("PLUGIN_PROTOCOL_VERSIONS", "4,5")
-        .output()
-        .unwrap();
+    let output = plugin_command("4,5").output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -55,24 +60,12 @@ fn client_identity() -> (String, CertificateDer<'static>, PrivateKeyDer<'static>
     let mut params = rcgen::CertificateParams::new(vec!["localhost".into()]).unwrap();
     params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
     let cert = params.self_signed(&key).unwrap();
-    let pem = pem_of(cert.der());
+    let pem = certificate_pem(cert.der());
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
     (pem, cert.der().clone(), key)
 }
 
-fn pem_of(der: &[u8]) -> String {
-    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
-    let lines: Vec<_> = b64
-        .as_bytes()
-        .chunks(64)
-        .map(|c| std::str::from_utf8(c).unwrap())
-        .collect();
-    format!(
-        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
-        lines.join("\n")
-    )
-}
-
+/// A running plugin and what its handshake line announced; killed when dropped.
 struct Plugin {
     child: Child,
     network: String,
@@ -87,11 +80,11 @@ impl Drop for Plugin {
     }
 }
 
+/// Starts the plugin as Terraform does, trusting `client_pem`, with `extra_env`; checks and
+/// parses its handshake line.
 fn start_plugin(client_pem: &str, extra_env: &[(&str, &str)]) -> Plugin {
-    let mut command = Command::new(support::provider_binary());
+    let mut command = plugin_command("5,6");
     command
-        .env("TF_PLUGIN_MAGIC_COOKIE", COOKIE)
-        .env("PLUGIN_PROTOCOL_VERSIONS", "5,6")
         .env("PLUGIN_CLIENT_CERT", client_pem)
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
@@ -320,9 +313,7 @@ fn sigterm_ends_the_plugin_and_removes_its_socket() {
 
 #[test]
 fn bad_listener_settings_are_reported() {
-    let output = Command::new(support::provider_binary())
-        .env("TF_PLUGIN_MAGIC_COOKIE", COOKIE)
-        .env("PLUGIN_PROTOCOL_VERSIONS", "6")
+    let output = plugin_command("6")
         .env("TF_IVS_PLUGIN_TRANSPORT", "tcp")
         .env("PLUGIN_MIN_PORT", "not-a-port")
         .output()
@@ -353,7 +344,7 @@ fn the_plugin_exits_when_its_parent_is_gone() {
             "sh",
             support::provider_binary().to_str().unwrap(),
         ])
-        .env("TF_PLUGIN_MAGIC_COOKIE", COOKIE)
+        .env("TF_PLUGIN_MAGIC_COOKIE", MAGIC_COOKIE)
         .env("PLUGIN_PROTOCOL_VERSIONS", "6")
         .env("PLUGIN_CLIENT_CERT", &pem)
         .env("PLUGIN_UNIX_SOCKET_DIR", dir.path())

@@ -6,46 +6,31 @@ mod support;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use ivs_local::{Config, Server};
-use support::{Workspace, ivs_client, provider_config};
+use ivs_local::Server;
+use support::{
+    Workspace, apply_off_runtime, create_recording_configuration, ivs_client, off_runtime,
+    read_name_config, start_ivs_local,
+};
 
+/// Creates the recording configuration "profiles" in `server`; returns its ARN.
 async fn created_arn(server: &Server) -> String {
-    ivs_client(&server.endpoint())
-        .create_recording_configuration()
-        .name("profiles")
-        .destination_configuration(
-            aws_sdk_ivs::types::DestinationConfiguration::builder()
-                .s3(aws_sdk_ivs::types::S3DestinationConfiguration::builder()
-                    .bucket_name("profile-bucket")
-                    .build()
-                    .unwrap())
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap()
-        .recording_configuration()
-        .unwrap()
-        .arn()
-        .to_owned()
-}
-
-fn reading(provider_body: &str, arn: &str) -> String {
-    format!(
-        "{}\ndata \"ivs_recording_configuration\" \"main\" {{\n  arn = \"{arn}\"\n}}\n\noutput \"name\" {{\n  value = data.ivs_recording_configuration.main.name\n}}\n",
-        provider_config(provider_body)
+    create_recording_configuration(
+        &ivs_client(&server.endpoint()),
+        "profiles",
+        "profile-bucket",
     )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn profile_from_shared_files_named_in_the_block_gives_region_and_credentials() {
-    let server = Server::start(Config::default()).await.unwrap();
+    let server = start_ivs_local().await;
     let arn = created_arn(&server).await;
     let body = format!(
         "  profile                  = \"video\"\n  shared_config_files      = [\"${{path.module}}/my-config\"]\n  shared_credentials_files = [\"${{path.module}}/my-credentials\"]\n  endpoints {{\n    ivs = \"{}\"\n  }}",
         server.endpoint()
     );
-    let mut workspace = Workspace::new(&reading(&body, &arn));
+    let mut workspace = Workspace::new(&read_name_config(&body, &arn));
     workspace.write("my-config", "[profile video]\nregion = us-west-2\n");
     workspace.write(
         "my-credentials",
@@ -56,20 +41,19 @@ async fn profile_from_shared_files_named_in_the_block_gives_region_and_credentia
         .unset_env("AWS_REGION")
         .unset_env("AWS_ACCESS_KEY_ID")
         .unset_env("AWS_SECRET_ACCESS_KEY");
-    let (run, outputs) = tokio::task::spawn_blocking(move || {
+    let (run, name) = off_runtime(workspace, |workspace| {
         let run = workspace.apply();
-        let outputs = run.success.then(|| workspace.outputs());
-        (run, outputs)
+        let name = run.success.then(|| workspace.output("name"));
+        (run, name)
     })
-    .await
-    .unwrap();
+    .await;
     assert!(run.success, "{}", run.text());
-    assert_eq!(outputs.unwrap()["name"]["value"], "profiles");
+    assert_eq!(name.unwrap(), "profiles");
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn assume_role_profiles_call_sts_at_the_configured_endpoint() {
-    let server = Server::start(Config::default()).await.unwrap();
+    let server = start_ivs_local().await;
     let arn = created_arn(&server).await;
     // A stand-in STS endpoint that only counts the connections it gets.
     let sts = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -86,7 +70,7 @@ async fn assume_role_profiles_call_sts_at_the_configured_endpoint() {
         "  profile = \"assumer\"\n  endpoints {{\n    ivs = \"{}\"\n    sts = \"{sts_endpoint}\"\n  }}",
         server.endpoint()
     );
-    let mut workspace = Workspace::new(&reading(&body, &arn));
+    let mut workspace = Workspace::new(&read_name_config(&body, &arn));
     workspace.write(
         "aws-config",
         "[profile assumer]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = base\n\n[profile base]\naws_access_key_id = test\naws_secret_access_key = test\n",
@@ -97,9 +81,7 @@ async fn assume_role_profiles_call_sts_at_the_configured_endpoint() {
         .set_env("AWS_MAX_ATTEMPTS", "1")
         // Were `endpoints.sts` ignored, STS would go to this dead local port, never to AWS.
         .set_env("AWS_ENDPOINT_URL", "http://127.0.0.1:9");
-    let run = tokio::task::spawn_blocking(move || workspace.apply())
-        .await
-        .unwrap();
+    let run = apply_off_runtime(workspace).await;
     // The stand-in cannot answer, so the read fails; what matters is where STS was called.
     assert!(!run.success, "{}", run.text());
     assert!(

@@ -7,85 +7,55 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use aws_sdk_ivs::config::{BehaviorVersion, Credentials, Region};
-use aws_sdk_ivs::types::{DestinationConfiguration, S3DestinationConfiguration};
-use ivs_local::{Config, Fault, FaultError, Server};
-use support::{Run, Workspace, provider_config};
+use ivs_local::{Fault, FaultError, Server};
+use support::{
+    REGION, REGION_ONLY, Run, Workspace, apply_off_runtime, create_recording_configuration,
+    endpoints_block, ivs_client, local_provider_body, plan_off_runtime, read_name_config,
+    start_ivs_local,
+};
 
-const REGION: &str = "us-west-2";
 const OPERATION: &str = "GetRecordingConfiguration";
 /// Well formed, in the provider's region and ivs-local's account, but never created.
 const MISSING_ARN: &str = "arn:aws:ivs:us-west-2:123456789012:recording-configuration/NoSuch000001";
 const NOT_FOUND: &str = "was not found";
 
-async fn start_server() -> Server {
-    Server::start(Config::default())
-        .await
-        .expect("ivs-local starts on 127.0.0.1")
+/// Starts ivs-local holding one recording configuration, named `name`, in us-west-2; returns the
+/// server and the configuration's ARN.
+async fn server_holding(name: &str) -> (Server, String) {
+    let server = start_ivs_local().await;
+    let arn =
+        create_recording_configuration(&ivs_client(&server.endpoint()), name, "recordings-bucket")
+            .await;
+    (server, arn)
 }
 
-/// An SDK client of `server` with ivs-local's default credentials, over plain HTTP.
-fn sdk_client(server: &Server) -> aws_sdk_ivs::Client {
-    let config = aws_sdk_ivs::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(REGION))
-        .credentials_provider(Credentials::new("test", "test", None, None, "test"))
-        .endpoint_url(server.endpoint())
-        .http_client(aws_smithy_http_client::Builder::new().build_http())
-        .build();
-    aws_sdk_ivs::Client::from_conf(config)
+/// As `server_holding`, with the next `times` reads of the configuration failing with `error`.
+async fn server_failing_reads(name: &str, error: FaultError, times: u32) -> (Server, String) {
+    let (server, arn) = server_holding(name).await;
+    server.inject_fault(Fault::new(OPERATION, error, times));
+    (server, arn)
 }
 
-/// Creates a recording configuration named `name` in us-west-2; returns its ARN.
-async fn create(server: &Server, name: &str) -> String {
-    let destination = DestinationConfiguration::builder()
-        .s3(S3DestinationConfiguration::builder()
-            .bucket_name("recordings-bucket")
-            .build()
-            .expect("bucket name is set"))
-        .build();
-    sdk_client(server)
-        .create_recording_configuration()
-        .name(name)
-        .destination_configuration(destination)
-        .send()
-        .await
-        .expect("ivs-local creates the recording configuration")
-        .recording_configuration()
-        .expect("the answer holds the recording configuration")
-        .arn()
-        .to_owned()
+/// A configuration reading `arn` from the IVS endpoint `endpoint` in us-west-2, with `extra`
+/// provider lines, and an output of its name.
+fn config(endpoint: &str, extra: &str, arn: &str) -> String {
+    read_name_config(&local_provider_body(endpoint, extra), arn)
 }
 
-/// The provider block body: `region` and the IVS endpoint, plus `extra` lines.
-fn provider_body(endpoint: &str, extra: &str) -> String {
-    format!("  region = \"{REGION}\"\n{extra}  endpoints {{\n    ivs = \"{endpoint}\"\n  }}")
+/// `terraform plan` of `main_tf` in a fresh workspace, off the test's runtime, which serves
+/// ivs-local meanwhile.
+async fn plan(main_tf: &str) -> Run {
+    plan_off_runtime(Workspace::new(main_tf)).await
 }
 
-/// A configuration reading `arn` with the provider block `body`, and an output of its name.
-fn config(body: &str, arn: &str) -> String {
-    format!(
-        "{}\ndata \"ivs_recording_configuration\" \"main\" {{\n  arn = \"{arn}\"\n}}\n\n\
-         output \"name\" {{\n  value = data.ivs_recording_configuration.main.name\n}}\n",
-        provider_config(body)
-    )
-}
-
-/// Runs terraform off the test's runtime, which serves ivs-local meanwhile.
-async fn terraform(workspace: Workspace, args: &'static [&'static str]) -> Run {
-    tokio::task::spawn_blocking(move || workspace.terraform(args))
-        .await
-        .expect("terraform thread")
-}
-
-async fn plan(workspace: Workspace) -> Run {
-    terraform(workspace, &["plan", "-no-color", "-input=false"]).await
-}
-
-async fn apply(workspace: Workspace) -> Run {
-    tokio::task::spawn_blocking(move || workspace.apply())
-        .await
-        .expect("terraform thread")
+/// `terraform plan` in `workspace`, timed; prints how long it took to fail, `how` (e.g. "against
+/// a silent endpoint").
+async fn timed_plan(workspace: Workspace, how: &str) -> (Run, Duration) {
+    let started = Instant::now();
+    let run = plan_off_runtime(workspace).await;
+    let elapsed = started.elapsed();
+    println!("terraform plan {how} failed in {elapsed:.1?}");
+    (run, elapsed)
 }
 
 /// Asserts a failed run of `main_tf` whose error is `summary`, pointing at the `arn` line,
@@ -114,6 +84,13 @@ fn assert_read_error(run: &Run, main_tf: &str, summary: &str, details: &[&str]) 
         assert!(text.contains(detail), "missing {detail:?} in: {text}");
     }
     assert_readable(&text);
+    text
+}
+
+/// As `assert_read_error`, for a failure that is not "not found": the output must not say so.
+fn assert_other_read_error(run: &Run, main_tf: &str, summary: &str, details: &[&str]) -> String {
+    let text = assert_read_error(run, main_tf, summary, details);
+    assert!(!text.contains(NOT_FOUND), "{text}");
     text
 }
 
@@ -146,10 +123,10 @@ fn assert_readable(text: &str) {
     }
 }
 
-/// A 127.0.0.1 port with nothing listening: bound once, then released.
-fn dead_port() -> u16 {
+/// The URL of a 127.0.0.1 port with nothing listening: bound once, then released.
+fn dead_endpoint() -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a free port");
-    listener.local_addr().unwrap().port()
+    format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port())
 }
 
 /// Serves `response` (a whole HTTP/1.1 response) to every connection on 127.0.0.1: an endpoint
@@ -182,10 +159,9 @@ async fn not_ivs(response: &'static str) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn missing_arn_is_not_found_on_the_arn_with_arn_and_region() {
-    let server = start_server().await;
-    let main_tf = config(&provider_body(&server.endpoint(), ""), MISSING_ARN);
-    let workspace = Workspace::new(&main_tf);
-    let run = plan(workspace).await;
+    let server = start_ivs_local().await;
+    let main_tf = config(&server.endpoint(), "", MISSING_ARN);
+    let run = plan(&main_tf).await;
     let text = assert_read_error(
         &run,
         &main_tf,
@@ -207,13 +183,11 @@ async fn missing_arn_is_not_found_on_the_arn_with_arn_and_region() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn arn_of_another_region_is_not_found_and_points_out_the_region() {
-    let server = start_server().await;
     // It exists in us-west-2; asking for the same id in eu-west-1 finds nothing.
-    let existing = create(&server, "west").await;
+    let (server, existing) = server_holding("west").await;
     let arn = existing.replace(":us-west-2:", ":eu-west-1:");
-    let main_tf = config(&provider_body(&server.endpoint(), ""), &arn);
-    let workspace = Workspace::new(&main_tf);
-    let run = plan(workspace).await;
+    let main_tf = config(&server.endpoint(), "", &arn);
+    let run = plan(&main_tf).await;
     assert_read_error(
         &run,
         &main_tf,
@@ -228,13 +202,10 @@ async fn arn_of_another_region_is_not_found_and_points_out_the_region() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn access_denied_names_the_iam_action_and_the_arn() {
-    let server = start_server().await;
-    let arn = create(&server, "denied").await;
-    server.inject_fault(Fault::new(OPERATION, FaultError::AccessDenied, 1));
-    let main_tf = config(&provider_body(&server.endpoint(), ""), &arn);
-    let workspace = Workspace::new(&main_tf);
-    let run = plan(workspace).await;
-    let text = assert_read_error(
+    let (server, arn) = server_failing_reads("denied", FaultError::AccessDenied, 1).await;
+    let main_tf = config(&server.endpoint(), "", &arn);
+    let run = plan(&main_tf).await;
+    assert_other_read_error(
         &run,
         &main_tf,
         "Access denied reading the recording configuration",
@@ -246,7 +217,6 @@ async fn access_denied_names_the_iam_action_and_the_arn() {
             "Grant the caller's IAM policy the action ivs:GetRecordingConfiguration",
         ],
     );
-    assert!(!text.contains(NOT_FOUND), "{text}");
     assert_eq!(
         server.request_count(OPERATION),
         1,
@@ -256,25 +226,18 @@ async fn access_denied_names_the_iam_action_and_the_arn() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn validation_error_shows_the_service_message() {
-    let server = start_server().await;
-    let arn = create(&server, "invalid").await;
     let message = "1 validation error detected: Value at 'arn' failed to satisfy constraint: \
                    some service message";
-    server.inject_fault(Fault::new(
-        OPERATION,
-        FaultError::Validation(message.into()),
-        1,
-    ));
-    let main_tf = config(&provider_body(&server.endpoint(), ""), &arn);
-    let workspace = Workspace::new(&main_tf);
-    let run = plan(workspace).await;
-    let text = assert_read_error(
+    let (server, arn) =
+        server_failing_reads("invalid", FaultError::Validation(message.into()), 1).await;
+    let main_tf = config(&server.endpoint(), "", &arn);
+    let run = plan(&main_tf).await;
+    assert_other_read_error(
         &run,
         &main_tf,
         "IVS rejected the request for the recording configuration",
         &[&format!("IVS said: {message}")],
     );
-    assert!(!text.contains(NOT_FOUND), "{text}");
     assert_eq!(
         server.request_count(OPERATION),
         1,
@@ -286,13 +249,10 @@ async fn validation_error_shows_the_service_message() {
 async fn persistent_throttling_reports_the_attempts_made() {
     // (extra provider lines, attempts): the SDK default is 3 attempts; max_retries = 1 makes 2.
     for (extra, attempts) in [("", 3), ("  max_retries = 1\n", 2)] {
-        let server = start_server().await;
-        let arn = create(&server, "busy").await;
-        server.inject_fault(Fault::new(OPERATION, FaultError::Throttling, 10));
-        let main_tf = config(&provider_body(&server.endpoint(), extra), &arn);
-        let workspace = Workspace::new(&main_tf);
-        let run = plan(workspace).await;
-        let text = assert_read_error(
+        let (server, arn) = server_failing_reads("busy", FaultError::Throttling, 10).await;
+        let main_tf = config(&server.endpoint(), extra, &arn);
+        let run = plan(&main_tf).await;
+        assert_other_read_error(
             &run,
             &main_tf,
             "IVS throttled the requests for the recording configuration",
@@ -303,20 +263,16 @@ async fn persistent_throttling_reports_the_attempts_made() {
                 "raise the provider's `max_retries`",
             ],
         );
-        assert!(!text.contains(NOT_FOUND), "{text}");
         assert_eq!(server.request_count(OPERATION), attempts, "{extra:?}");
     }
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn persistent_server_error_reports_the_attempts_made() {
-    let server = start_server().await;
-    let arn = create(&server, "broken").await;
-    server.inject_fault(Fault::new(OPERATION, FaultError::InternalServer, 10));
-    let main_tf = config(&provider_body(&server.endpoint(), ""), &arn);
-    let workspace = Workspace::new(&main_tf);
-    let run = plan(workspace).await;
-    let text = assert_read_error(
+    let (server, arn) = server_failing_reads("broken", FaultError::InternalServer, 10).await;
+    let main_tf = config(&server.endpoint(), "", &arn);
+    let run = plan(&main_tf).await;
+    assert_other_read_error(
         &run,
         &main_tf,
         "IVS failed to return the recording configuration",
@@ -326,37 +282,28 @@ async fn persistent_server_error_reports_the_attempts_made() {
             "retry later",
         ],
     );
-    assert!(!text.contains(NOT_FOUND), "{text}");
     assert_eq!(server.request_count(OPERATION), 3);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_transient_server_error_is_retried_and_the_read_succeeds() {
-    let server = start_server().await;
-    let arn = create(&server, "flaky").await;
-    server.inject_fault(Fault::new(OPERATION, FaultError::InternalServer, 1));
-    let workspace = Workspace::new(&config(&provider_body(&server.endpoint(), ""), &arn));
-    let run = apply(workspace).await;
+    let (server, arn) = server_failing_reads("flaky", FaultError::InternalServer, 1).await;
+    let run = apply_off_runtime(Workspace::new(&config(&server.endpoint(), "", &arn))).await;
     assert_read(&run, "flaky");
     assert_eq!(server.request_count(OPERATION), 2, "one 500, one retry");
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unreachable_endpoint_fails_fast_and_names_the_endpoint() {
-    let endpoint = format!("http://127.0.0.1:{}", dead_port());
-    let main_tf = config(&provider_body(&endpoint, ""), MISSING_ARN);
-    let workspace = Workspace::new(&main_tf);
-    let started = Instant::now();
-    let run = plan(workspace).await;
-    let elapsed = started.elapsed();
-    println!("terraform plan against a refusing port failed in {elapsed:.1?}");
-    let text = assert_read_error(
+    let endpoint = dead_endpoint();
+    let main_tf = config(&endpoint, "", MISSING_ARN);
+    let (run, elapsed) = timed_plan(Workspace::new(&main_tf), "against a refusing port").await;
+    assert_other_read_error(
         &run,
         &main_tf,
         &format!("Could not connect to IVS at {endpoint}"),
         &["after 3 attempts", "Check the endpoint address"],
     );
-    assert!(!text.contains(NOT_FOUND), "{text}");
     assert!(
         elapsed < Duration::from_secs(30),
         "a refusing port should fail within seconds, took {elapsed:?}"
@@ -368,22 +315,14 @@ async fn an_endpoint_that_never_answers_times_out_instead_of_hanging() {
     // Connections complete in the kernel's backlog, but nothing ever answers.
     let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let endpoint = format!("http://{}", silent.local_addr().unwrap());
-    let main_tf = config(
-        &provider_body(&endpoint, "  max_retries = 0\n"),
-        MISSING_ARN,
-    );
-    let workspace = Workspace::new(&main_tf);
-    let started = Instant::now();
-    let run = plan(workspace).await;
-    let elapsed = started.elapsed();
-    println!("terraform plan against a silent endpoint failed in {elapsed:.1?}");
-    let text = assert_read_error(
+    let main_tf = config(&endpoint, "  max_retries = 0\n", MISSING_ARN);
+    let (run, elapsed) = timed_plan(Workspace::new(&main_tf), "against a silent endpoint").await;
+    assert_other_read_error(
         &run,
         &main_tf,
         "Timed out reading the recording configuration from IVS",
         &[&endpoint, "after 1 attempt"],
     );
-    assert!(!text.contains(NOT_FOUND), "{text}");
     assert!(
         elapsed < Duration::from_secs(60),
         "a silent endpoint must time out, took {elapsed:?}"
@@ -407,12 +346,11 @@ async fn credentials_ivs_rejects_name_the_aws_error() {
         ),
     ];
     for (variable, value, error) in cases {
-        let server = start_server().await;
-        let arn = create(&server, "creds").await;
-        let main_tf = config(&provider_body(&server.endpoint(), ""), &arn);
+        let (server, arn) = server_holding("creds").await;
+        let main_tf = config(&server.endpoint(), "", &arn);
         let mut workspace = Workspace::new(&main_tf);
         workspace.set_env(variable, value);
-        let run = plan(workspace).await;
+        let run = plan_off_runtime(workspace).await;
         let text = assert_read_error(
             &run,
             &main_tf,
@@ -432,20 +370,14 @@ async fn credentials_ivs_rejects_name_the_aws_error() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_credentials_at_all_says_so() {
-    let server = start_server().await;
-    let arn = create(&server, "anonymous").await;
-    let main_tf = config(&provider_body(&server.endpoint(), ""), &arn);
+    let (server, arn) = server_holding("anonymous").await;
+    let main_tf = config(&server.endpoint(), "", &arn);
     let mut workspace = Workspace::new(&main_tf);
     workspace
         .unset_env("AWS_ACCESS_KEY_ID")
         .unset_env("AWS_SECRET_ACCESS_KEY");
-    let started = Instant::now();
-    let run = plan(workspace).await;
-    println!(
-        "terraform plan without credentials failed in {:.1?}",
-        started.elapsed()
-    );
-    let text = assert_read_error(
+    let (run, _) = timed_plan(workspace, "without credentials").await;
+    assert_other_read_error(
         &run,
         &main_tf,
         "No valid AWS credentials found",
@@ -457,7 +389,6 @@ async fn no_credentials_at_all_says_so() {
             "Ec2InstanceMetadata: IMDS disabled",
         ],
     );
-    assert!(!text.contains(NOT_FOUND), "{text}");
     assert_eq!(
         server.request_count(OPERATION),
         0,
@@ -467,23 +398,22 @@ async fn no_credentials_at_all_says_so() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn static_keys_in_the_provider_block_override_the_environment() {
-    let server = start_server().await;
-    let arn = create(&server, "static").await;
+    let (server, arn) = server_holding("static").await;
     let keys = "  access_key = \"test\"\n  secret_key = \"test\"\n";
-    let mut workspace = Workspace::new(&config(&provider_body(&server.endpoint(), keys), &arn));
+    let mut workspace = Workspace::new(&config(&server.endpoint(), keys, &arn));
     workspace
         .set_env("AWS_ACCESS_KEY_ID", "AKIAUNKNOWNKEY000000")
         .set_env("AWS_SECRET_ACCESS_KEY", "wrong-secret");
-    assert_read(&apply(workspace).await, "static");
+    assert_read(&apply_off_runtime(workspace).await, "static");
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_region_anywhere_is_an_error() {
-    let server = start_server().await;
-    let body = format!("  endpoints {{\n    ivs = \"{}\"\n  }}", server.endpoint());
-    let mut workspace = Workspace::new(&config(&body, MISSING_ARN));
+    let server = start_ivs_local().await;
+    let body = endpoints_block(&server.endpoint());
+    let mut workspace = Workspace::new(&read_name_config(&body, MISSING_ARN));
     workspace.unset_env("AWS_REGION");
-    let run = plan(workspace).await;
+    let run = plan_off_runtime(workspace).await;
     assert!(!run.success, "{}", run.text());
     let text = run.unwrapped();
     assert!(text.contains("Error: No AWS region configured"), "{text}");
@@ -498,44 +428,38 @@ async fn no_region_anywhere_is_an_error() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn region_from_the_environment_is_used_when_the_block_has_none() {
-    let server = start_server().await;
-    let arn = create(&server, "env-region").await;
-    let body = format!("  endpoints {{\n    ivs = \"{}\"\n  }}", server.endpoint());
-    let mut workspace = Workspace::new(&config(&body, &arn));
+    let (server, arn) = server_holding("env-region").await;
+    let body = endpoints_block(&server.endpoint());
+    let mut workspace = Workspace::new(&read_name_config(&body, &arn));
     workspace.set_env("AWS_REGION", REGION);
-    assert_read(&apply(workspace).await, "env-region");
+    assert_read(&apply_off_runtime(workspace).await, "env-region");
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn endpoint_from_the_environment_works_and_the_block_wins_over_it() {
-    let server = start_server().await;
-    let arn = create(&server, "env-endpoint").await;
+    let (server, arn) = server_holding("env-endpoint").await;
 
     // No endpoints block: AWS_ENDPOINT_URL_IVS is used.
-    let mut workspace = Workspace::new(&config(&format!("  region = \"{REGION}\""), &arn));
+    let mut workspace = Workspace::new(&read_name_config(REGION_ONLY, &arn));
     workspace.set_env("AWS_ENDPOINT_URL_IVS", &server.endpoint());
-    assert_read(&apply(workspace).await, "env-endpoint");
+    assert_read(&apply_off_runtime(workspace).await, "env-endpoint");
     assert_eq!(server.request_count(OPERATION), 1);
 
     // Both: the block's endpoint is used, the environment's dead one is not.
-    let mut workspace = Workspace::new(&config(&provider_body(&server.endpoint(), ""), &arn));
-    workspace.set_env(
-        "AWS_ENDPOINT_URL_IVS",
-        &format!("http://127.0.0.1:{}", dead_port()),
-    );
-    assert_read(&apply(workspace).await, "env-endpoint");
+    let mut workspace = Workspace::new(&config(&server.endpoint(), "", &arn));
+    workspace.set_env("AWS_ENDPOINT_URL_IVS", &dead_endpoint());
+    assert_read(&apply_off_runtime(workspace).await, "env-endpoint");
     assert_eq!(server.request_count(OPERATION), 2);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_secret_key_never_reaches_the_logs() {
     const SECRET: &str = "s3cr3t-DO-NOT-LOG-1234";
-    let server = start_server().await;
-    let arn = create(&server, "secret").await;
+    let (server, arn) = server_holding("secret").await;
     let keys = format!("  access_key = \"test\"\n  secret_key = \"{SECRET}\"\n");
-    let mut workspace = Workspace::new(&config(&provider_body(&server.endpoint(), &keys), &arn));
+    let mut workspace = Workspace::new(&config(&server.endpoint(), &keys, &arn));
     workspace.set_env("TF_LOG", "trace");
-    let run = plan(workspace).await;
+    let run = plan_off_runtime(workspace).await;
     // The read went out signed with the secret, and was refused.
     assert!(!run.success, "{}", run.text());
     assert!(
@@ -575,14 +499,13 @@ async fn an_endpoint_that_is_not_ivs_says_so() {
     ];
     for (response, said) in cases {
         let endpoint = not_ivs(response).await;
-        let main_tf = config(&provider_body(&endpoint, ""), MISSING_ARN);
-        let run = plan(Workspace::new(&main_tf)).await;
-        let text = assert_read_error(
+        let main_tf = config(&endpoint, "", MISSING_ARN);
+        let run = plan(&main_tf).await;
+        assert_other_read_error(
             &run,
             &main_tf,
             &format!("Unexpected answer from IVS at {endpoint}"),
             &[said, "really is an IVS API endpoint"],
         );
-        assert!(!text.contains(NOT_FOUND), "{text}");
     }
 }

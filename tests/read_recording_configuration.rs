@@ -4,23 +4,16 @@
 mod support;
 
 use aws_sdk_ivs::types::{
-    DestinationConfiguration, RecordingConfiguration, RecordingMode, RenditionConfiguration,
-    RenditionConfigurationRendition, RenditionConfigurationRenditionSelection,
-    S3DestinationConfiguration, ThumbnailConfiguration, ThumbnailConfigurationResolution,
-    ThumbnailConfigurationStorage,
+    RecordingConfiguration, RecordingMode, RenditionConfiguration, RenditionConfigurationRendition,
+    RenditionConfigurationRenditionSelection, ThumbnailConfiguration,
+    ThumbnailConfigurationResolution, ThumbnailConfigurationStorage,
 };
-use ivs_local::{Config, Server};
 use serde_json::{Value, json};
-use support::{Workspace, ivs_client, read_config};
-
-fn s3(bucket: &str) -> DestinationConfiguration {
-    DestinationConfiguration::builder()
-        .s3(S3DestinationConfiguration::builder()
-            .bucket_name(bucket)
-            .build()
-            .unwrap())
-        .build()
-}
+use support::{
+    ARN_KNOWN_AFTER_APPLY, Workspace, assert_read_deferred_to_apply,
+    create_recording_configuration, ivs_client, off_runtime, quoted, read_config, s3_destination,
+    send_create, start_ivs_local, terraform_data_arn,
+};
 
 /// What the data source must show for `api`, written from the API's own shape.
 fn expected(api: &RecordingConfiguration) -> Value {
@@ -52,16 +45,16 @@ fn expected(api: &RecordingConfiguration) -> Value {
 
 /// Applies a configuration reading `arn` and returns the data source's output value.
 async fn read_through_terraform(endpoint: &str, arn: &str) -> Value {
-    let workspace = Workspace::new(&read_config(endpoint, &format!("\"{arn}\"")));
-    tokio::task::spawn_blocking(move || {
+    let workspace = Workspace::new(&read_config(endpoint, &quoted(arn)));
+    off_runtime(workspace, |workspace| {
         let run = workspace.apply();
         assert!(run.success, "terraform apply failed:\n{}", run.text());
-        workspace.outputs()["rc"]["value"].clone()
+        workspace.output("rc")
     })
     .await
-    .unwrap()
 }
 
+/// The recording configuration `arn` as GetRecordingConfiguration returns it.
 async fn get(client: &aws_sdk_ivs::Client, arn: &str) -> RecordingConfiguration {
     client
         .get_recording_configuration()
@@ -73,6 +66,7 @@ async fn get(client: &aws_sdk_ivs::Client, arn: &str) -> RecordingConfiguration 
         .expect("a recording configuration")
 }
 
+/// Asserts that `actual` has exactly the fields of `expected`, with the same values.
 fn assert_fields_equal(actual: &Value, expected: &Value) {
     let expected = expected.as_object().unwrap();
     let actual_fields = actual.as_object().expect("output is an object");
@@ -88,62 +82,61 @@ fn assert_fields_equal(actual: &Value, expected: &Value) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn reads_every_combination_of_fields() {
-    let server = Server::start(Config::default()).await.unwrap();
+    let server = start_ivs_local().await;
     let client = ivs_client(&server.endpoint());
 
-    let minimal = client
-        .create_recording_configuration()
-        .destination_configuration(s3("minimal-bucket"))
-        .send()
-        .await
-        .unwrap();
-    let full = client
-        .create_recording_configuration()
-        .name("full-config")
-        .destination_configuration(s3("full-bucket"))
-        .recording_reconnect_window_seconds(300)
-        .tags("team", "video")
-        .tags("env", "test")
-        .thumbnail_configuration(
-            ThumbnailConfiguration::builder()
-                .recording_mode(RecordingMode::Interval)
-                .target_interval_seconds(5)
-                .resolution(ThumbnailConfigurationResolution::FullHd)
-                .storage(ThumbnailConfigurationStorage::Sequential)
-                .storage(ThumbnailConfigurationStorage::Latest)
-                .build(),
-        )
-        .rendition_configuration(
-            RenditionConfiguration::builder()
-                .rendition_selection(RenditionConfigurationRenditionSelection::Custom)
-                .renditions(RenditionConfigurationRendition::Hd)
-                .renditions(RenditionConfigurationRendition::LowestResolution)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
-    let thumbnails_off = client
-        .create_recording_configuration()
-        .name("no-thumbnails")
-        .destination_configuration(s3("bucket-3"))
-        .recording_reconnect_window_seconds(1)
-        .thumbnail_configuration(
-            ThumbnailConfiguration::builder()
-                .recording_mode(RecordingMode::Disabled)
-                .build(),
-        )
-        .rendition_configuration(
-            RenditionConfiguration::builder()
-                .rendition_selection(RenditionConfigurationRenditionSelection::None)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    let minimal = send_create(
+        client
+            .create_recording_configuration()
+            .destination_configuration(s3_destination("minimal-bucket")),
+    )
+    .await;
+    let full = send_create(
+        client
+            .create_recording_configuration()
+            .name("full-config")
+            .destination_configuration(s3_destination("full-bucket"))
+            .recording_reconnect_window_seconds(300)
+            .tags("team", "video")
+            .tags("env", "test")
+            .thumbnail_configuration(
+                ThumbnailConfiguration::builder()
+                    .recording_mode(RecordingMode::Interval)
+                    .target_interval_seconds(5)
+                    .resolution(ThumbnailConfigurationResolution::FullHd)
+                    .storage(ThumbnailConfigurationStorage::Sequential)
+                    .storage(ThumbnailConfigurationStorage::Latest)
+                    .build(),
+            )
+            .rendition_configuration(
+                RenditionConfiguration::builder()
+                    .rendition_selection(RenditionConfigurationRenditionSelection::Custom)
+                    .renditions(RenditionConfigurationRendition::Hd)
+                    .renditions(RenditionConfigurationRendition::LowestResolution)
+                    .build(),
+            ),
+    )
+    .await;
+    let thumbnails_off = send_create(
+        client
+            .create_recording_configuration()
+            .name("no-thumbnails")
+            .destination_configuration(s3_destination("bucket-3"))
+            .recording_reconnect_window_seconds(1)
+            .thumbnail_configuration(
+                ThumbnailConfiguration::builder()
+                    .recording_mode(RecordingMode::Disabled)
+                    .build(),
+            )
+            .rendition_configuration(
+                RenditionConfiguration::builder()
+                    .rendition_selection(RenditionConfigurationRenditionSelection::None)
+                    .build(),
+            ),
+    )
+    .await;
 
-    for created in [minimal, full, thumbnails_off] {
-        let arn = created.recording_configuration().unwrap().arn().to_owned();
+    for arn in [minimal, full, thumbnails_off] {
         let api = get(&client, &arn).await;
         let output = read_through_terraform(&server.endpoint(), &arn).await;
         assert_fields_equal(&output, &expected(&api));
@@ -152,29 +145,25 @@ async fn reads_every_combination_of_fields() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn full_configuration_values_arrive_as_created() {
-    let server = Server::start(Config::default()).await.unwrap();
+    let server = start_ivs_local().await;
     let client = ivs_client(&server.endpoint());
-    let arn = client
-        .create_recording_configuration()
-        .name("exact")
-        .destination_configuration(s3("exact-bucket"))
-        .recording_reconnect_window_seconds(42)
-        .tags("k", "v")
-        .thumbnail_configuration(
-            ThumbnailConfiguration::builder()
-                .recording_mode(RecordingMode::Interval)
-                .target_interval_seconds(17)
-                .resolution(ThumbnailConfigurationResolution::Sd)
-                .storage(ThumbnailConfigurationStorage::Latest)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap()
-        .recording_configuration()
-        .unwrap()
-        .arn()
-        .to_owned();
+    let arn = send_create(
+        client
+            .create_recording_configuration()
+            .name("exact")
+            .destination_configuration(s3_destination("exact-bucket"))
+            .recording_reconnect_window_seconds(42)
+            .tags("k", "v")
+            .thumbnail_configuration(
+                ThumbnailConfiguration::builder()
+                    .recording_mode(RecordingMode::Interval)
+                    .target_interval_seconds(17)
+                    .resolution(ThumbnailConfigurationResolution::Sd)
+                    .storage(ThumbnailConfigurationStorage::Latest)
+                    .build(),
+            ),
+    )
+    .await;
     let output = read_through_terraform(&server.endpoint(), &arn).await;
     // Literal values, independent of the mapping code and of the API's echo.
     assert_eq!(output["name"], "exact");
@@ -207,46 +196,21 @@ async fn full_configuration_values_arrive_as_created() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_arn_known_only_after_apply_is_read_at_apply() {
-    let server = Server::start(Config::default()).await.unwrap();
+    let server = start_ivs_local().await;
     let client = ivs_client(&server.endpoint());
-    let arn = client
-        .create_recording_configuration()
-        .name("later")
-        .destination_configuration(s3("later-bucket"))
-        .send()
-        .await
-        .unwrap()
-        .recording_configuration()
-        .unwrap()
-        .arn()
-        .to_owned();
-    let config = format!(
-        "{}\nresource \"terraform_data\" \"arn\" {{\n  input = \"{arn}\"\n}}\n",
-        read_config(&server.endpoint(), "terraform_data.arn.output")
-    );
+    let arn = create_recording_configuration(&client, "later", "later-bucket").await;
+    let config = read_config(&server.endpoint(), ARN_KNOWN_AFTER_APPLY) + &terraform_data_arn(&arn);
     let workspace = Workspace::new(&config);
     let api = get(&client, &arn).await;
     let reads_before_plan = server.request_count("GetRecordingConfiguration");
-    let (plan, apply, output) = tokio::task::spawn_blocking(move || {
-        let plan = workspace.terraform(&["plan", "-no-color", "-input=false"]);
+    let (plan, apply, output) = off_runtime(workspace, |workspace| {
+        let plan = workspace.plan();
         let apply = workspace.apply();
-        let output = workspace.outputs()["rc"]["value"].clone();
+        let output = workspace.output("rc");
         (plan, apply, output)
     })
-    .await
-    .unwrap();
-    assert!(plan.success, "{}", plan.text());
-    assert!(
-        plan.text()
-            .contains("data.ivs_recording_configuration.main will be read during apply"),
-        "{}",
-        plan.text()
-    );
-    assert!(
-        plan.text().contains("(known after apply)"),
-        "{}",
-        plan.text()
-    );
+    .await;
+    assert_read_deferred_to_apply(&plan);
     assert!(apply.success, "{}", apply.text());
     assert_fields_equal(&output, &expected(&api));
     // The plan could not read it (the ARN was unknown); the apply read it.

@@ -2,17 +2,17 @@
 
 mod support;
 
-use support::{Workspace, provider_config};
+use support::{REGION_ONLY, Workspace, reading};
 
 #[test]
 fn tf_log_debug_shows_the_providers_lines_under_its_name() {
-    let config = format!(
-        "{}\ndata \"ivs_recording_configuration\" \"main\" {{\n  arn = \"arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbCd1234\"\n}}\n",
-        provider_config("  region = \"us-west-2\"")
+    let config = reading(
+        REGION_ONLY,
+        "\"arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbCd1234\"",
     );
     let mut workspace = Workspace::new(&config);
     workspace.set_env("TF_LOG", "debug");
-    let run = workspace.terraform(&["validate", "-no-color"]);
+    let run = workspace.validate();
     assert!(run.success, "{}", run.text());
     let provider_lines: Vec<&str> = run
         .stderr

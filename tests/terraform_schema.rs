@@ -4,10 +4,11 @@
 mod support;
 
 use serde_json::Value;
-use support::{Workspace, provider_config};
+use support::{REGION_ONLY, Workspace, provider_config};
 
+/// The provider's part of `terraform providers schema -json`.
 fn schema_json() -> Value {
-    let config = provider_config("  region = \"us-west-2\"");
+    let config = provider_config(REGION_ONLY);
     let workspace = Workspace::new(&config);
     let run = workspace.terraform(&["providers", "schema", "-json"]);
     assert!(run.success, "{}", run.text());
@@ -15,6 +16,7 @@ fn schema_json() -> Value {
     all["provider_schemas"]["registry.terraform.io/ivs-rs/ivs"].clone()
 }
 
+/// Asserts that every attribute of `block` (at path `at`), nested ones included, has a description.
 fn assert_described(block: &Value, at: &str) {
     let attributes = block["attributes"].as_object().expect("attributes");
     for (name, attribute) in attributes {

@@ -3,16 +3,12 @@
 
 mod support;
 
-use support::{Workspace, provider_config};
+use support::{
+    ARN_KNOWN_AFTER_APPLY, PLAN, REGION_ONLY, VALIDATE, Workspace, assert_read_deferred_to_apply,
+    quoted, reading, terraform_data_arn,
+};
 
 const GOOD_ARN: &str = "arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbCd1234";
-
-fn data_source(arn_expression: &str) -> String {
-    format!(
-        "{}\ndata \"ivs_recording_configuration\" \"main\" {{\n  arn = {arn_expression}\n}}\n",
-        provider_config("  region = \"us-west-2\"")
-    )
-}
 
 #[test]
 fn malformed_arn_fails_validate_naming_arn_file_and_line() {
@@ -29,13 +25,10 @@ fn malformed_arn_fails_validate_naming_arn_file_and_line() {
         ("recording-configuration/AbCd1234", "six parts"),
     ];
     for (bad, reason) in cases {
-        let config = data_source(&format!("\"{bad}\""));
+        let config = reading(REGION_ONLY, &quoted(bad));
         let arn_line = config.lines().position(|l| l.contains("arn =")).unwrap() + 1;
         let workspace = Workspace::new(&config);
-        for command in [
-            &["validate", "-no-color"][..],
-            &["plan", "-no-color", "-input=false"][..],
-        ] {
+        for command in [VALIDATE, PLAN] {
             let run = workspace.terraform(command);
             assert!(!run.success, "{command:?} accepted {bad}");
             let text = run.unwrapped();
@@ -62,8 +55,8 @@ fn malformed_arn_fails_validate_naming_arn_file_and_line() {
 fn well_formed_arns_pass_validate_in_every_partition() {
     for partition in ["aws", "aws-cn", "aws-us-gov"] {
         let arn = GOOD_ARN.replace("arn:aws:", &format!("arn:{partition}:"));
-        let workspace = Workspace::new(&data_source(&format!("\"{arn}\"")));
-        let run = workspace.terraform(&["validate", "-no-color"]);
+        let workspace = Workspace::new(&reading(REGION_ONLY, &quoted(&arn)));
+        let run = workspace.validate();
         assert!(run.success, "{arn}: {}", run.text());
         assert!(
             run.text().contains("The configuration is valid"),
@@ -75,26 +68,11 @@ fn well_formed_arns_pass_validate_in_every_partition() {
 
 #[test]
 fn an_arn_unknown_at_plan_passes_and_is_known_after_apply() {
-    let config = format!(
-        "{}\nresource \"terraform_data\" \"arn\" {{\n  input = \"{GOOD_ARN}\"\n}}\n",
-        data_source("terraform_data.arn.output")
-    );
+    let config = reading(REGION_ONLY, ARN_KNOWN_AFTER_APPLY) + &terraform_data_arn(GOOD_ARN);
     let workspace = Workspace::new(&config);
-    let validate = workspace.terraform(&["validate", "-no-color"]);
+    let validate = workspace.validate();
     assert!(validate.success, "{}", validate.text());
-    let plan = workspace.terraform(&["plan", "-no-color", "-input=false"]);
-    assert!(plan.success, "{}", plan.text());
-    assert!(
-        plan.text()
-            .contains("data.ivs_recording_configuration.main will be read during apply"),
-        "{}",
-        plan.text()
-    );
-    assert!(
-        plan.text().contains("(known after apply)"),
-        "{}",
-        plan.text()
-    );
+    assert_read_deferred_to_apply(&workspace.plan());
 }
 
 #[test]
@@ -127,12 +105,8 @@ fn bad_provider_arguments_are_reported_on_the_argument() {
         ),
     ];
     for (body, shown, summary) in cases {
-        let config = format!(
-            "{}\ndata \"ivs_recording_configuration\" \"main\" {{\n  arn = \"{GOOD_ARN}\"\n}}\n",
-            provider_config(body)
-        );
-        let workspace = Workspace::new(&config);
-        let run = workspace.terraform(&["plan", "-no-color", "-input=false"]);
+        let workspace = Workspace::new(&reading(body, &quoted(GOOD_ARN)));
+        let run = workspace.plan();
         assert!(!run.success, "{body} was accepted");
         let text = run.unwrapped();
         assert!(

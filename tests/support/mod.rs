@@ -3,11 +3,28 @@
 
 #![allow(dead_code)]
 
+pub mod plugin_env;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use aws_sdk_ivs::operation::create_recording_configuration::builders::CreateRecordingConfigurationFluentBuilder;
+use aws_sdk_ivs::types::{DestinationConfiguration, S3DestinationConfiguration};
+
 /// The provider source address used in every configuration.
 pub const PROVIDER_SOURCE: &str = "ivs-rs/ivs";
+
+/// The AWS region of every test: the workspaces' `AWS_REGION`, the SDK client's region.
+pub const REGION: &str = "us-west-2";
+
+/// A provider block body that sets only the region.
+pub const REGION_ONLY: &str = "  region = \"us-west-2\"";
+
+/// `terraform validate` without colours.
+pub const VALIDATE: &[&str] = &["validate", "-no-color"];
+
+/// `terraform plan` without colours or prompts.
+pub const PLAN: &[&str] = &["plan", "-no-color", "-input=false"];
 
 /// Dummy credentials that ivs-local accepts by default; never real ones.
 pub const ACCESS_KEY: &str = "test";
@@ -79,7 +96,7 @@ impl Workspace {
             ),
             ("AWS_ACCESS_KEY_ID".into(), ACCESS_KEY.into()),
             ("AWS_SECRET_ACCESS_KEY".into(), SECRET_KEY.into()),
-            ("AWS_REGION".into(), "us-west-2".into()),
+            ("AWS_REGION".into(), REGION.into()),
         ];
         Workspace { dir, env }
     }
@@ -120,16 +137,69 @@ impl Workspace {
         command.output().expect("terraform runs").into()
     }
 
-    /// `terraform apply -auto-approve`, then the outputs as JSON.
+    /// `terraform validate`.
+    pub fn validate(&self) -> Run {
+        self.terraform(VALIDATE)
+    }
+
+    /// `terraform plan`.
+    pub fn plan(&self) -> Run {
+        self.terraform(PLAN)
+    }
+
+    /// `terraform apply -auto-approve`.
     pub fn apply(&self) -> Run {
         self.terraform(&["apply", "-auto-approve", "-no-color", "-input=false"])
     }
 
+    /// The outputs as JSON (`terraform output -json`).
     pub fn outputs(&self) -> serde_json::Value {
         let run = self.terraform(&["output", "-json"]);
         assert!(run.success, "terraform output failed:\n{}", run.text());
         serde_json::from_str(&run.stdout).expect("terraform output -json is JSON")
     }
+
+    /// The value of the output `name`.
+    pub fn output(&self, name: &str) -> serde_json::Value {
+        self.outputs()[name]["value"].clone()
+    }
+}
+
+/// Runs `work` on `workspace` on a blocking thread, so that an async test's runtime goes on
+/// serving ivs-local (or a stand-in endpoint) while terraform runs.
+pub async fn off_runtime<T: Send + 'static>(
+    workspace: Workspace,
+    work: impl FnOnce(&Workspace) -> T + Send + 'static,
+) -> T {
+    tokio::task::spawn_blocking(move || work(&workspace))
+        .await
+        .expect("terraform thread")
+}
+
+/// `terraform plan` in `workspace`, off the test's runtime.
+pub async fn plan_off_runtime(workspace: Workspace) -> Run {
+    off_runtime(workspace, Workspace::plan).await
+}
+
+/// `terraform apply` in `workspace`, off the test's runtime.
+pub async fn apply_off_runtime(workspace: Workspace) -> Run {
+    off_runtime(workspace, Workspace::apply).await
+}
+
+/// Asserts a successful plan that leaves reading the data source to apply, its ARN unknown.
+pub fn assert_read_deferred_to_apply(plan: &Run) {
+    assert!(plan.success, "{}", plan.text());
+    assert!(
+        plan.text()
+            .contains("data.ivs_recording_configuration.main will be read during apply"),
+        "{}",
+        plan.text()
+    );
+    assert!(
+        plan.text().contains("(known after apply)"),
+        "{}",
+        plan.text()
+    );
 }
 
 /// The `terraform { required_providers }` block and a provider block with `provider_body`.
@@ -139,12 +209,76 @@ pub fn provider_config(provider_body: &str) -> String {
     )
 }
 
+/// A provider block body for the IVS endpoint `endpoint`: the region, then `extra` (whole lines,
+/// each ending in a newline, or nothing), then the `endpoints` block.
+pub fn local_provider_body(endpoint: &str, extra: &str) -> String {
+    format!(
+        "  region = \"{REGION}\"\n{extra}{}",
+        endpoints_block(endpoint)
+    )
+}
+
+/// The provider block's `endpoints` block, sending IVS requests to `endpoint`.
+pub fn endpoints_block(endpoint: &str) -> String {
+    format!("  endpoints {{\n    ivs = \"{endpoint}\"\n  }}")
+}
+
+/// `value` as an HCL string literal (it must hold nothing that needs escaping).
+pub fn quoted(value: &str) -> String {
+    format!("\"{value}\"")
+}
+
+/// A configuration with the provider block `provider_body` and the data source
+/// `data.ivs_recording_configuration.main` reading `arn_expression`, an HCL expression: a quoted
+/// ARN or a reference.
+pub fn reading(provider_body: &str, arn_expression: &str) -> String {
+    format!(
+        "{}\ndata \"ivs_recording_configuration\" \"main\" {{\n  arn = {arn_expression}\n}}\n",
+        provider_config(provider_body)
+    )
+}
+
+/// An `output` block named `name` whose value is the expression `value`.
+fn output_block(name: &str, value: &str) -> String {
+    format!("\noutput \"{name}\" {{\n  value = {value}\n}}\n")
+}
+
+/// A configuration reading the ARN `arn` with the provider block `provider_body`, with the output
+/// `name` holding the recording configuration's name.
+pub fn read_name_config(provider_body: &str, arn: &str) -> String {
+    reading(provider_body, &quoted(arn))
+        + &output_block("name", "data.ivs_recording_configuration.main.name")
+}
+
+/// A configuration reading one recording configuration from the local endpoint and exposing the
+/// whole data source as the output `rc`.
+pub fn read_config(endpoint: &str, arn_expression: &str) -> String {
+    reading(&local_provider_body(endpoint, ""), arn_expression)
+        + &output_block("rc", "data.ivs_recording_configuration.main")
+}
+
+/// The ARN expression of `terraform_data_arn`: known only after apply.
+pub const ARN_KNOWN_AFTER_APPLY: &str = "terraform_data.arn.output";
+
+/// A `terraform_data` resource whose output, `ARN_KNOWN_AFTER_APPLY`, is `arn`, to be appended
+/// to a configuration.
+pub fn terraform_data_arn(arn: &str) -> String {
+    format!("\nresource \"terraform_data\" \"arn\" {{\n  input = \"{arn}\"\n}}\n")
+}
+
+/// Starts ivs-local on 127.0.0.1 with its default configuration.
+pub async fn start_ivs_local() -> ivs_local::Server {
+    ivs_local::Server::start(ivs_local::Config::default())
+        .await
+        .expect("ivs-local starts on 127.0.0.1")
+}
+
 /// An IVS client for the local endpoint, with the test credentials.
 pub fn ivs_client(endpoint: &str) -> aws_sdk_ivs::Client {
     use aws_sdk_ivs::config::{BehaviorVersion, Credentials, Region};
     let config = aws_sdk_ivs::Config::builder()
         .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-west-2"))
+        .region(Region::new(REGION))
         .credentials_provider(Credentials::new(
             ACCESS_KEY, SECRET_KEY, None, None, "tests",
         ))
@@ -154,13 +288,40 @@ pub fn ivs_client(endpoint: &str) -> aws_sdk_ivs::Client {
     aws_sdk_ivs::Client::from_conf(config)
 }
 
-/// A configuration reading one recording configuration from the local endpoint and exposing the
-/// whole data source as the output `rc`.
-pub fn read_config(endpoint: &str, arn_expression: &str) -> String {
-    format!(
-        "{}\ndata \"ivs_recording_configuration\" \"main\" {{\n  arn = {arn_expression}\n}}\n\noutput \"rc\" {{\n  value = data.ivs_recording_configuration.main\n}}\n",
-        provider_config(&format!(
-            "  region = \"us-west-2\"\n  endpoints {{\n    ivs = \"{endpoint}\"\n  }}"
-        ))
+/// A destination that records to the S3 bucket `bucket`.
+pub fn s3_destination(bucket: &str) -> DestinationConfiguration {
+    DestinationConfiguration::builder()
+        .s3(S3DestinationConfiguration::builder()
+            .bucket_name(bucket)
+            .build()
+            .expect("bucket name is set"))
+        .build()
+}
+
+/// Sends the CreateRecordingConfiguration `request`; returns the new configuration's ARN.
+pub async fn send_create(request: CreateRecordingConfigurationFluentBuilder) -> String {
+    request
+        .send()
+        .await
+        .expect("ivs-local creates the recording configuration")
+        .recording_configuration()
+        .expect("the answer holds the recording configuration")
+        .arn()
+        .to_owned()
+}
+
+/// Creates a recording configuration named `name` that records to the S3 bucket `bucket`;
+/// returns its ARN.
+pub async fn create_recording_configuration(
+    client: &aws_sdk_ivs::Client,
+    name: &str,
+    bucket: &str,
+) -> String {
+    send_create(
+        client
+            .create_recording_configuration()
+            .name(name)
+            .destination_configuration(s3_destination(bucket)),
     )
+    .await
 }
