@@ -49,6 +49,7 @@ pub async fn guarded<R: WithDiagnostics>(
     rpc: &'static str,
     work: impl Future<Output = R>,
 ) -> Result<Response<R>, Status> {
+    tracing::trace!(rpc, "handling call");
     match AssertUnwindSafe(work).catch_unwind().await {
         Ok(response) => Ok(Response::new(response)),
         Err(payload) => {
