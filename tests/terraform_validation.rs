@@ -76,6 +76,24 @@ fn an_arn_unknown_at_plan_passes_and_is_known_after_apply() {
 }
 
 #[test]
+fn a_malformed_arn_known_only_at_apply_is_refused_before_any_call() {
+    // The endpoint is a dead local port: reaching it would report a connection error instead.
+    let provider = "  region = \"us-west-2\"\n  endpoints {\n    ivs = \"http://127.0.0.1:9\"\n  }";
+    let bad = "arn:aws:ivs:us-west-2:123456789012:channel/AbCd1234";
+    let config = reading(provider, ARN_KNOWN_AFTER_APPLY) + &terraform_data_arn(bad);
+    let workspace = Workspace::new(&config);
+    let run = workspace.apply();
+    assert!(!run.success, "{}", run.text());
+    let text = run.unwrapped();
+    assert!(
+        text.contains("Error: Invalid recording configuration ARN"),
+        "{text}"
+    );
+    assert!(text.contains("ARN of a \"channel\""), "{text}");
+    assert!(!text.contains("Could not connect"), "{text}");
+}
+
+#[test]
 fn bad_provider_arguments_are_reported_on_the_argument() {
     let cases = [
         (

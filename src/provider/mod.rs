@@ -93,10 +93,8 @@ impl Provider {
                 "",
             )]);
         };
-        let found = data_source.validate(config);
-        if has_errors(&found) {
-            return Err(found);
-        }
+        // No second validation here: Terraform validated the configuration already, and each
+        // data source's read rejects what it cannot use with the same diagnostics.
         if !config.is_known() {
             return Err(vec![
                 Diagnostic::error(
