@@ -2,14 +2,14 @@
 
 use aws_sdk_ivs::config::{BehaviorVersion, Credentials, Region};
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_ivs-local");
 
-#[tokio::test]
-async fn serves_on_the_announced_port_until_killed() {
+/// Starts ivs-local with `args`; returns it, the rest of its stdout, and its first stdout line.
+fn start(args: &[&str]) -> (Child, BufReader<ChildStdout>, String) {
     let mut child = Command::new(BIN)
-        .args(["--port", "0", "--quiet"])
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -17,6 +17,12 @@ async fn serves_on_the_announced_port_until_killed() {
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
     let mut first_line = String::new();
     stdout.read_line(&mut first_line).expect("read first line");
+    (child, stdout, first_line)
+}
+
+#[tokio::test]
+async fn serves_on_the_announced_port_until_killed() {
+    let (mut child, _stdout, first_line) = start(&["--port", "0", "--quiet"]);
     let endpoint = first_line
         .trim()
         .strip_prefix("listening on ")
@@ -42,15 +48,7 @@ async fn serves_on_the_announced_port_until_killed() {
 
 #[test]
 fn sigterm_stops_it_cleanly() {
-    let mut child = Command::new(BIN)
-        .args(["--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start ivs-local");
-    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut first_line = String::new();
-    stdout.read_line(&mut first_line).expect("read first line");
+    let (mut child, mut stdout, first_line) = start(&["--port", "0"]);
     assert!(first_line.starts_with("listening on http://127.0.0.1:"));
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
