@@ -13,3 +13,6 @@ pub mod provider;
 pub mod schema;
 pub mod tfplugin6;
 pub mod values;
+
+/// This build's version, from Cargo.toml: the hand-run message and release archives name it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

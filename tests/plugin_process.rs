@@ -40,6 +40,8 @@ fn run_by_hand_prints_a_human_message_and_exits_1() {
         "{message}"
     );
     assert!(message.contains("dev_overrides"), "{message}");
+    let version = concat!("terraform-provider-ivs ", env!("CARGO_PKG_VERSION"));
+    assert!(message.starts_with(version), "names {version}: {message}");
     assert!(!message.contains("panicked"), "{message}");
 }
 

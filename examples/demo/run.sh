@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# The demo: builds the provider and ivs-local, starts ivs-local on 127.0.0.1 with seed.json,
-# runs `terraform apply` on this example reading the seeded recording configuration, prints it,
-# and stops the endpoint. Needs only cargo and terraform; talks only to 127.0.0.1.
+# The demo: builds the provider and ivs-local (the static release build, as shipped), starts
+# ivs-local on 127.0.0.1 with seed.json, runs `terraform apply` on this example reading the
+# seeded recording configuration, prints it, and stops the endpoint. Needs only cargo and
+# terraform; talks only to 127.0.0.1.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root"
 
-cargo build --release --workspace --bins
+# `cargo xtask build` prints the directory of the static release binaries.
+bin=$(cargo xtask build)
 
 work=$(mktemp -d)
 endpoint_pid=""
@@ -20,7 +22,7 @@ trap cleanup EXIT
 
 # The local IVS endpoint, on a free port; its first stdout line says where it listens.
 mkfifo "$work/endpoint.out"
-target/release/ivs-local --port 0 --seed "$here/seed.json" --quiet >"$work/endpoint.out" &
+"$bin/ivs-local" --port 0 --seed "$here/seed.json" --quiet >"$work/endpoint.out" &
 endpoint_pid=$!
 exec 3<"$work/endpoint.out"
 read -r -t 30 first_line <&3
@@ -31,7 +33,7 @@ echo "ivs-local: $endpoint (seeded from examples/demo/seed.json)"
 cat >"$work/cli.tfrc" <<TFRC
 provider_installation {
   dev_overrides {
-    "ivs-rs/ivs" = "$root/target/release"
+    "ivs-rs/ivs" = "$bin"
   }
   direct {}
 }

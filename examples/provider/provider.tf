@@ -1,12 +1,32 @@
-# Every argument is optional; unset ones come from the standard AWS environment
-# (AWS_REGION, AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_ENDPOINT_URL_IVS, AWS_MAX_ATTEMPTS, ...).
+# The ivs provider. Every argument is optional: unset ones come from the standard AWS
+# environment (AWS_REGION, AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_ENDPOINT_URL_IVS,
+# AWS_MAX_ATTEMPTS, ...) and shared files, with the same precedence as the hashicorp/aws provider.
+
+terraform {
+  required_providers {
+    ivs = {
+      source = "ivs-rs/ivs"
+    }
+  }
+}
+
 provider "ivs" {
   region      = "us-west-2"
-  profile     = "video-team"
   max_retries = 5
 
-  # For offline tests against ivs-local (see ivs-local/README.md).
-  endpoints {
-    ivs = "http://127.0.0.1:4566"
-  }
+  # A named profile of ~/.aws/config:
+  # profile = "video-team"
+
+  # For offline tests against ivs-local (or set AWS_ENDPOINT_URL_IVS):
+  # endpoints {
+  #   ivs = "http://127.0.0.1:4566"
+  # }
+}
+
+data "ivs_recording_configuration" "main" {
+  arn = "arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbCd1234"
+}
+
+output "recording_configuration_name" {
+  value = data.ivs_recording_configuration.main.name
 }

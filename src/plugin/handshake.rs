@@ -16,7 +16,10 @@ pub const PROTOCOL_VERSION: u32 = 6;
 const CORE_PROTOCOL_VERSION: u32 = 1;
 
 /// Shown when someone runs the binary by hand.
-pub const HUMAN_MESSAGE: &str = "\
+pub const HUMAN_MESSAGE: &str = concat!(
+    "terraform-provider-ivs ",
+    env!("CARGO_PKG_VERSION"),
+    "\n\
 This binary is a plugin for Terraform and OpenTofu (the ivs provider for Amazon IVS).
 It is not meant to be run directly: Terraform starts it when a configuration uses the provider.
 
@@ -31,7 +34,9 @@ configuration file (TF_CLI_CONFIG_FILE or ~/.terraformrc):
   }
 
 then run `terraform plan` in a configuration that uses `data \"ivs_recording_configuration\"`.
-";
+A release installs from a filesystem or network mirror instead; see the README.
+"
+);
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum HandshakeError {

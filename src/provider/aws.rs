@@ -15,6 +15,7 @@ use aws_sdk_ivs::config::{Credentials, Region};
 use aws_smithy_http_client::tls::{Provider as TlsProvider, rustls_provider::CryptoMode};
 
 use super::config::ProviderConfig;
+use super::dns::SystemResolver;
 use crate::data_sources::AwsContext;
 use crate::diagnostics::Diagnostic;
 
@@ -32,7 +33,7 @@ pub async fn connect(config: &ProviderConfig) -> Result<AwsContext, Diagnostic> 
     // The one TLS stack of the process: rustls with aws-lc-rs, as everywhere else.
     let http_client = aws_smithy_http_client::Builder::new()
         .tls_provider(TlsProvider::Rustls(CryptoMode::AwsLc))
-        .build_https();
+        .build_with_resolver(SystemResolver::default());
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http_client)
         .region(Region::new(region.clone()))

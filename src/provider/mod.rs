@@ -2,6 +2,7 @@
 
 mod aws;
 mod config;
+mod dns;
 
 use std::sync::{Arc, RwLock};
 
