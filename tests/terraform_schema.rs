@@ -86,10 +86,13 @@ fn data_source_schema_has_every_field_of_the_api() {
     );
     let block = &data_sources["ivs_recording_configuration"]["block"];
     let attributes = &block["attributes"];
-    assert_eq!(attributes["arn"]["required"], true);
+    // Lookup keys: set one, and the read fills in the other.
+    for key in ["arn", "name", "region"] {
+        assert_eq!(attributes[key]["optional"], true, "{key}");
+        assert_eq!(attributes[key]["computed"], true, "{key}");
+    }
     for computed in [
         "id",
-        "name",
         "state",
         "recording_reconnect_window_seconds",
         "tags",

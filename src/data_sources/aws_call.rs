@@ -51,8 +51,6 @@ pub struct Call<'a> {
     pub subject: &'a str,
     /// The IAM resource of the action: the ARN, or `*` for a list.
     pub resource: &'a str,
-    /// The region in the ARN, to point out a mismatch with the client's region.
-    pub arn_region: Option<&'a str>,
 }
 
 /// Why a call to IVS failed, classified once; [`Failure::diagnostic`] words it.
@@ -331,19 +329,11 @@ fn service_error(
     call: &Call<'_>,
     attempts: &str,
 ) -> Diagnostic {
-    let region_hint = match call.arn_region {
-        Some(arn_region) if arn_region != ivs.region => format!(
-            " The ARN is in region {arn_region}, but the provider is configured for region {}: \
-             set the provider's `region` to {arn_region} (or use a provider alias) to read it.",
-            ivs.region
-        ),
-        _ => String::new(),
-    };
     match code {
         "ResourceNotFoundException" => Diagnostic::error(
             format!("The {} was not found", call.what),
             format!(
-                "IVS in region {} has no {} with ARN {}.{region_hint} Check the ARN, the region \
+                "IVS in region {} has no {} with ARN {}. Check the ARN, the region \
                  and the account the credentials belong to. (IVS said: {})",
                 ivs.region,
                 call.what,
@@ -365,7 +355,7 @@ fn service_error(
         "ValidationException" => Diagnostic::error(
             format!("IVS rejected the request for the {}", call.what),
             format!(
-                "IVS answered ValidationException for {}. IVS said: {}{region_hint}",
+                "IVS answered ValidationException for {}. IVS said: {}",
                 call.subject,
                 sentence(message)
             ),

@@ -6,6 +6,8 @@ mod aws_call;
 mod ivs;
 mod recording_configuration;
 mod recording_configuration_shape;
+mod region;
+mod rules;
 mod shape;
 
 use std::sync::Arc;
@@ -15,6 +17,8 @@ use async_trait::async_trait;
 use crate::diagnostics::Diagnostics;
 use crate::schema::Schema;
 use crate::values::Value;
+
+pub use rules::Rule;
 
 /// An IVS client for one region.
 pub struct IvsClient {
@@ -42,11 +46,23 @@ pub trait DataSource: Send + Sync {
 
     fn schema(&self) -> &Schema;
 
+    /// Rules over several attributes, checked at plan time before `validate`.
+    fn rules(&self) -> &'static [Rule] {
+        &[]
+    }
+
     /// Plan-time checks of a configuration; unknown values pass.
     fn validate(&self, config: &Value) -> Diagnostics;
 
     /// Reads the data source; `config` is wholly known. Returns the state, with every attribute.
     async fn read(&self, aws: &dyn AwsContext, config: &Value) -> Result<Value, Diagnostics>;
+}
+
+/// Every plan-time check of `config`: the data source's rules, then its own validation.
+pub fn validate(data_source: &dyn DataSource, config: &Value) -> Diagnostics {
+    let mut found = rules::check(data_source.rules(), config);
+    found.extend(data_source.validate(config));
+    found
 }
 
 /// Every data source this provider offers. A new data source is one file and one line here.

@@ -1,18 +1,22 @@
-//! `ivs_recording_configuration`: reads one IVS recording configuration by ARN
-//! (GetRecordingConfiguration) and exposes every field of it.
+//! `ivs_recording_configuration`: reads one IVS recording configuration, by ARN
+//! (GetRecordingConfiguration in the ARN's region) or by name (ListRecordingConfigurations over
+//! every page, then GetRecordingConfiguration of the one match), and exposes every field of it.
 
 use async_trait::async_trait;
 use aws_sdk_ivs::types::RecordingConfiguration as Api;
 
 use super::recording_configuration_shape::full;
+use super::rules::Rule;
 use super::shape::Shape;
-use super::{AwsContext, DataSource, arn, ivs};
+use super::{AwsContext, DataSource, arn, ivs, region};
 use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics};
 use crate::schema::{Block, Mode, Schema};
 use crate::values::Value;
 
 const TYPE_NAME: &str = "ivs_recording_configuration";
-const ARN_RESOURCE_TYPE: &str = "recording-configuration";
+pub(super) const ARN_RESOURCE_TYPE: &str = "recording-configuration";
+/// The longest name IVS accepts.
+const MAX_NAME_LENGTH: usize = 128;
 
 pub struct RecordingConfiguration {
     schema: Schema,
@@ -35,9 +39,19 @@ fn schema(shape: &Shape<Api>) -> Schema {
         .into_iter()
         .map(|attribute| match attribute.name {
             "arn" => attribute.as_argument(
-                Mode::Required,
-                "ARN of the recording configuration, \
-                 `arn:aws:ivs:<region>:<account>:recording-configuration/<id>`.",
+                Mode::OptionalComputed,
+                "ARN of the recording configuration to read, \
+                 `arn:aws:ivs:<region>:<account>:recording-configuration/<id>`; exactly one of \
+                 `arn` and `name`.",
+            ),
+            "name" => attribute.as_argument(
+                Mode::OptionalComputed,
+                "Name of the recording configuration to read, which must be unique in the \
+                 region; exactly one of `arn` and `name`.",
+            ),
+            "region" => region::attribute(
+                "Region to look the name up in (default: the provider's `region`); a read by \
+                 ARN always goes to the ARN's region.",
             ),
             _ => attribute,
         })
@@ -45,8 +59,9 @@ fn schema(shape: &Shape<Api>) -> Schema {
     Schema {
         version: 0,
         block: Block {
-            description: "Reads an Amazon IVS recording configuration: where a channel's \
-                          recordings go, and how thumbnails and renditions are recorded.",
+            description: "Reads an Amazon IVS recording configuration, by ARN or by name: where \
+                          a channel's recordings go, and how thumbnails and renditions are \
+                          recorded.",
             attributes,
             blocks: Vec::new(),
         },
@@ -63,39 +78,160 @@ impl DataSource for RecordingConfiguration {
         &self.schema
     }
 
+    fn rules(&self) -> &'static [Rule] {
+        &[Rule::ExactlyOneOf(&["arn", "name"])]
+    }
+
     fn validate(&self, config: &Value) -> Diagnostics {
-        // An unknown ARN (from a resource not created yet) is checked when it is known.
-        match config.attr("arn") {
-            Some(Value::String(text)) => match arn::parse(text, ARN_RESOURCE_TYPE) {
-                Ok(_) => Vec::new(),
-                Err(error) => vec![invalid_arn(text, &error)],
-            },
-            _ => Vec::new(),
+        let mut found: Diagnostics = region::validate(config).into_iter().collect();
+        // Unknown values (from resources not created yet) are checked when they are known.
+        if let Some(text) = config.attr("arn").and_then(Value::as_str) {
+            match arn::parse(text, ARN_RESOURCE_TYPE) {
+                Ok(parsed) => found.extend(contradicting_region(config, text, parsed.region)),
+                Err(error) => found.push(invalid_arn(text, &error)),
+            }
         }
+        if let Some(name) = config.attr("name").and_then(Value::as_str) {
+            found.extend(invalid_name(name));
+        }
+        found
     }
 
     async fn read(&self, aws: &dyn AwsContext, config: &Value) -> Result<Value, Diagnostics> {
-        let Some(text) = config.attr("arn").and_then(Value::as_str) else {
-            return Err(vec![
-                Diagnostic::error(
-                    "The argument \"arn\" is required",
-                    "Set `arn` to the ARN of the recording configuration to read.",
-                )
-                .at(AttributePath::attribute("arn")),
-            ]);
+        let found = match (
+            config.attr("arn").and_then(Value::as_str),
+            config.attr("name").and_then(Value::as_str),
+        ) {
+            (Some(text), None) => {
+                let parsed =
+                    arn::parse(text, ARN_RESOURCE_TYPE).map_err(|e| vec![invalid_arn(text, &e)])?;
+                read_by_arn(aws, text, parsed.region, "arn").await?
+            }
+            (None, Some(name)) => read_by_name(aws, name, &region::chosen(aws, config)).await?,
+            _ => {
+                return Err(vec![
+                    Diagnostic::error(
+                        "One of `arn` or `name` must be set",
+                        "Set exactly one of `arn` or `name` to say which one to read.",
+                    )
+                    .at(AttributePath::default()),
+                ]);
+            }
         };
-        let parsed =
-            arn::parse(text, ARN_RESOURCE_TYPE).map_err(|e| vec![invalid_arn(text, &e)])?;
-        let client = aws.ivs(aws.region());
-        match ivs::get_recording_configuration(&client, text).await {
-            Ok(found) => Ok(self.shape.state(&found)),
-            Err(failure) => Err(vec![
-                failure
-                    .diagnostic(&client, &ivs::getting(text, parsed.region))
-                    .at(AttributePath::attribute("arn")),
-            ]),
-        }
+        Ok(self.shape.state(&found))
     }
+}
+
+/// GetRecordingConfiguration of `arn` in its region; a failure is an error on `at`.
+async fn read_by_arn(
+    aws: &dyn AwsContext,
+    arn: &str,
+    arn_region: &str,
+    at: &str,
+) -> Result<Api, Diagnostics> {
+    let client = aws.ivs(arn_region);
+    ivs::get_recording_configuration(&client, arn)
+        .await
+        .map_err(|failure| {
+            vec![
+                failure
+                    .diagnostic(&client, &ivs::getting(arn))
+                    .at(AttributePath::attribute(at)),
+            ]
+        })
+}
+
+/// The one recording configuration named `name` in `region`; none or several is an error on
+/// `name`.
+async fn read_by_name(aws: &dyn AwsContext, name: &str, region: &str) -> Result<Api, Diagnostics> {
+    let at = || AttributePath::attribute("name");
+    let client = aws.ivs(region);
+    let subject = format!("list of region {region}");
+    let listed = ivs::list_recording_configurations(&client)
+        .await
+        .map_err(|failure| {
+            vec![
+                failure
+                    .diagnostic(&client, &ivs::listing(&subject))
+                    .at(at()),
+            ]
+        })?;
+    let mut arns: Vec<&str> = listed
+        .iter()
+        .filter(|rc| rc.name() == Some(name))
+        .map(|rc| rc.arn())
+        .collect();
+    arns.sort_unstable();
+    match arns[..] {
+        [arn] => read_by_arn(aws, arn, region, "name").await,
+        [] => Err(vec![
+            Diagnostic::error(
+                format!("No recording configuration named {name:?} in {region}"),
+                format!(
+                    "IVS in region {region} has no recording configuration named {name:?}. \
+                     Check the name, and the region: set `region` to look in another one."
+                ),
+            )
+            .at(at()),
+        ]),
+        _ => Err(vec![
+            Diagnostic::error(
+                format!("Several recording configurations are named {name:?}"),
+                format!(
+                    "{} recording configurations in region {region} are named {name:?}:\n  \
+                     {}\nNames need not be unique: set `arn` to the one to read instead of \
+                     `name`.",
+                    arns.len(),
+                    arns.join("\n  ")
+                ),
+            )
+            .at(at()),
+        ]),
+    }
+}
+
+/// An error on `region` when it is set and the ARN is in another region.
+fn contradicting_region(config: &Value, arn: &str, arn_region: &str) -> Option<Diagnostic> {
+    let region = config.attr("region").and_then(Value::as_str)?;
+    (region != arn_region).then(|| {
+        Diagnostic::error(
+            "`region` contradicts the ARN",
+            format!(
+                "`region` is {region:?}, but the ARN {arn} is in {arn_region:?}. A read by ARN \
+                 always goes to the ARN's region: remove `region`, or set it to {arn_region:?}."
+            ),
+        )
+        .at(AttributePath::attribute("region"))
+    })
+}
+
+/// An error on `name` if IVS could not have such a name.
+fn invalid_name(name: &str) -> Option<Diagnostic> {
+    let why = if name.is_empty() {
+        "is empty".to_owned()
+    } else if name.len() > MAX_NAME_LENGTH {
+        format!(
+            "is {} characters long; IVS allows at most {MAX_NAME_LENGTH}",
+            name.len()
+        )
+    } else if !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        "has characters other than letters, digits, \"-\" and \"_\"".to_owned()
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::error(
+            "Invalid recording configuration name",
+            format!(
+                "The name {} {why}, so no recording configuration can have it.",
+                region::brief(name)
+            ),
+        )
+        .at(AttributePath::attribute("name")),
+    )
 }
 
 fn invalid_arn(text: &str, error: &arn::ArnError) -> Diagnostic {

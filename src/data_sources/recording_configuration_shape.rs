@@ -9,6 +9,8 @@ use aws_sdk_ivs::types::{
     RenditionConfiguration, ThumbnailConfiguration,
 };
 
+use super::arn;
+use super::recording_configuration::ARN_RESOURCE_TYPE;
 use super::shape::{Field, Shape, optional_string, string_list};
 use crate::schema::Attribute;
 use crate::values::{Number, Type, Value};
@@ -78,6 +80,20 @@ fn common<T: RecordingConfigurationView + 'static>() -> Vec<Field<T>> {
         Field::new(
             Attribute::computed("id", Type::String, "The recording configuration's ARN."),
             |rc: &T| Value::String(rc.arn().to_owned()),
+        ),
+        Field::new(
+            Attribute::computed(
+                "region",
+                Type::String,
+                "Region of the recording configuration (from its ARN).",
+            ),
+            |rc: &T| {
+                optional_string(
+                    arn::parse(rc.arn(), ARN_RESOURCE_TYPE)
+                        .ok()
+                        .map(|a| a.region),
+                )
+            },
         ),
         Field::new(
             Attribute::computed(

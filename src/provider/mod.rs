@@ -79,7 +79,7 @@ impl Provider {
 
     pub fn validate_data_source(&self, type_name: &str, config: &Value) -> Diagnostics {
         self.find(type_name)
-            .map(|d| d.validate(config))
+            .map(|d| data_sources::validate(d, config))
             .unwrap_or_default()
     }
 
