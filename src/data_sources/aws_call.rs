@@ -151,6 +151,11 @@ impl Failure {
         }
     }
 
+    /// Whether IVS itself said the resource does not exist.
+    pub fn is_not_found(&self) -> bool {
+        matches!(&self.kind, Kind::Service { code, .. } if code == "ResourceNotFoundException")
+    }
+
     /// The diagnostic for this failure of `call`, made with `ivs`.
     pub fn diagnostic(&self, ivs: &IvsClient, call: &Call<'_>) -> Diagnostic {
         let attempts = attempt_text(self.attempts);

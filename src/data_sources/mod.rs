@@ -6,6 +6,7 @@ mod aws_call;
 mod ivs;
 mod recording_configuration;
 mod recording_configuration_shape;
+mod recording_configurations;
 mod region;
 mod rules;
 mod shape;
@@ -67,7 +68,8 @@ pub fn validate(data_source: &dyn DataSource, config: &Value) -> Diagnostics {
 
 /// Every data source this provider offers. A new data source is one file and one line here.
 pub fn all() -> Vec<Box<dyn DataSource>> {
-    vec![Box::new(
-        recording_configuration::RecordingConfiguration::new(),
-    )]
+    vec![
+        Box::new(recording_configuration::RecordingConfiguration::new()),
+        Box::new(recording_configurations::RecordingConfigurations::new()),
+    ]
 }
