@@ -1,9 +1,11 @@
 //! `ivs_recording_configurations` through the real terraform against an in-process ivs-local:
 //! no filter, each filter alone and combined, zero matches, another region, an invalid regex,
-//! and 150 configurations read with one Get each, counted by ivs-local.
+//! and 150 configurations read with one Get each, counted by ivs-local, at most 5 at a time.
 
 mod support;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -217,4 +219,63 @@ async fn one_hundred_and_fifty_are_read_with_two_list_pages_and_one_get_each() {
     // Generous: terraform's own start-up dominates; sequential reads with the SDK's defaults
     // would still pass, so this bounds hangs and retries, not concurrency.
     assert!(elapsed < Duration::from_secs(90), "{elapsed:?}");
+}
+
+/// Connections open at once through a relay, and the most there ever were.
+#[derive(Default)]
+struct Gauge {
+    open: AtomicUsize,
+    peak: AtomicUsize,
+}
+
+/// A TCP relay on 127.0.0.1 to `target` that counts open connections. The SDK's HTTP/1.1 pool
+/// opens a connection only when none is idle, so the most open at once is the most requests
+/// that were in flight at once. Each new connection waits `delay` before it is relayed, so
+/// requests started together are still in flight together.
+async fn counting_relay(target: std::net::SocketAddr, delay: Duration) -> (String, Arc<Gauge>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    let gauge = Arc::new(Gauge::default());
+    let counted = gauge.clone();
+    tokio::spawn(async move {
+        while let Ok((mut inbound, _)) = listener.accept().await {
+            let gauge = counted.clone();
+            let open = gauge.open.fetch_add(1, Ordering::SeqCst) + 1;
+            gauge.peak.fetch_max(open, Ordering::SeqCst);
+            tokio::spawn(async move {
+                tokio::time::sleep(delay).await;
+                if let Ok(mut outbound) = tokio::net::TcpStream::connect(target).await {
+                    let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                }
+                gauge.open.fetch_sub(1, Ordering::SeqCst);
+            });
+        }
+    });
+    (endpoint, gauge)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn details_are_fetched_concurrently_at_most_five_at_a_time() {
+    const COUNT: usize = 40;
+    let entries = (0..COUNT)
+        .map(|i| entry("us-west-2", &format!("Conc{i:03}"), json!({})))
+        .collect();
+    let server = start_with(entries, 50).await;
+    let (endpoint, gauge) = counting_relay(server.local_addr(), Duration::from_millis(100)).await;
+    let main_tf = config(&endpoint, &listing("all", ""));
+    let outputs = off_runtime(Workspace::new(&main_tf), |workspace| {
+        let run = workspace.apply();
+        assert!(run.success, "terraform apply failed:\n{}", run.text());
+        workspace.outputs()
+    })
+    .await;
+    assert_eq!(
+        outputs["all"]["value"].as_array().map(Vec::len),
+        Some(COUNT)
+    );
+    assert_eq!(server.request_count("GetRecordingConfiguration"), COUNT);
+    let peak = gauge.peak.load(Ordering::SeqCst);
+    println!("at most {peak} connections open at once for {COUNT} Gets");
+    assert!(peak > 1, "the Gets were not concurrent");
+    assert!(peak <= 5, "{peak} requests in flight at once");
 }
