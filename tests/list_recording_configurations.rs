@@ -221,33 +221,58 @@ async fn one_hundred_and_fifty_are_read_with_two_list_pages_and_one_get_each() {
     assert!(elapsed < Duration::from_secs(90), "{elapsed:?}");
 }
 
-/// Connections open at once through a relay, and the most there ever were.
+/// Requests in flight at once through a relay, and the most there ever were.
 #[derive(Default)]
 struct Gauge {
-    open: AtomicUsize,
+    in_flight: AtomicUsize,
     peak: AtomicUsize,
 }
 
-/// A TCP relay on 127.0.0.1 to `target` that counts open connections. The SDK's HTTP/1.1 pool
-/// opens a connection only when none is idle, so the most open at once is the most requests
-/// that were in flight at once. Each new connection waits `delay` before it is relayed, so
-/// requests started together are still in flight together.
+/// A TCP relay on 127.0.0.1 to `target` that counts the requests in flight as the server sees
+/// them: from a connection's first request bytes to the start of its response (HTTP/1.1 sends
+/// one request at a time per connection). Each response is held `delay`, so that requests sent
+/// together overlap.
 async fn counting_relay(target: std::net::SocketAddr, delay: Duration) -> (String, Arc<Gauge>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let endpoint = format!("http://{}", listener.local_addr().unwrap());
     let gauge = Arc::new(Gauge::default());
     let counted = gauge.clone();
     tokio::spawn(async move {
-        while let Ok((mut inbound, _)) = listener.accept().await {
-            let gauge = counted.clone();
-            let open = gauge.open.fetch_add(1, Ordering::SeqCst) + 1;
-            gauge.peak.fetch_max(open, Ordering::SeqCst);
+        while let Ok((inbound, _)) = listener.accept().await {
+            let Ok(outbound) = tokio::net::TcpStream::connect(target).await else {
+                continue;
+            };
+            let busy = Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let (mut from_client, mut to_client) = inbound.into_split();
+            let (mut from_server, mut to_server) = outbound.into_split();
+            let (gauge, up_busy) = (counted.clone(), busy.clone());
             tokio::spawn(async move {
-                tokio::time::sleep(delay).await;
-                if let Ok(mut outbound) = tokio::net::TcpStream::connect(target).await {
-                    let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                let mut buffer = vec![0u8; 16 * 1024];
+                while let Ok(n @ 1..) = from_client.read(&mut buffer).await {
+                    if !up_busy.swap(true, Ordering::SeqCst) {
+                        let now = gauge.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                        gauge.peak.fetch_max(now, Ordering::SeqCst);
+                    }
+                    if to_server.write_all(&buffer[..n]).await.is_err() {
+                        break;
+                    }
                 }
-                gauge.open.fetch_sub(1, Ordering::SeqCst);
+            });
+            let gauge = counted.clone();
+            tokio::spawn(async move {
+                let mut buffer = vec![0u8; 16 * 1024];
+                while let Ok(n @ 1..) = from_server.read(&mut buffer).await {
+                    tokio::time::sleep(delay).await;
+                    // Before the client has the response, so it cannot send its next request
+                    // on this connection while this one still counts.
+                    if busy.swap(false, Ordering::SeqCst) {
+                        gauge.in_flight.fetch_sub(1, Ordering::SeqCst);
+                    }
+                    if to_client.write_all(&buffer[..n]).await.is_err() {
+                        break;
+                    }
+                }
             });
         }
     });
@@ -275,7 +300,7 @@ async fn details_are_fetched_concurrently_at_most_five_at_a_time() {
     );
     assert_eq!(server.request_count("GetRecordingConfiguration"), COUNT);
     let peak = gauge.peak.load(Ordering::SeqCst);
-    println!("at most {peak} connections open at once for {COUNT} Gets");
+    println!("at most {peak} requests in flight at once for {COUNT} Gets");
     assert!(peak > 1, "the Gets were not concurrent");
     assert!(peak <= 5, "{peak} requests in flight at once");
 }
