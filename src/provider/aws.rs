@@ -83,6 +83,10 @@ fn use_sts_endpoint(endpoint: &str) {
     unsafe { std::env::set_var("AWS_ENDPOINT_URL_STS", endpoint) };
 }
 
+pub(super) fn env_nonempty(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
 /// The shared files named in the provider block replace the default ones of their kind only.
 fn profile_files(config: &ProviderConfig) -> Option<EnvConfigFiles> {
     if config.shared_config_files.is_empty() && config.shared_credentials_files.is_empty() {

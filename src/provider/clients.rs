@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use aws_config::SdkConfig;
 use aws_sdk_ivs::config::Region;
 
+use super::aws::env_nonempty;
 use crate::data_sources::{AwsContext, IvsClient};
 
 pub struct RegionalClients {
@@ -62,8 +63,4 @@ impl AwsContext for RegionalClients {
             .or_insert_with(|| Arc::new(self.make(region)))
             .clone()
     }
-}
-
-fn env_nonempty(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
 }
