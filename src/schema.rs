@@ -26,6 +26,8 @@ pub enum Mode {
     Required,
     Optional,
     Computed,
+    /// Set by the practitioner, or else by the provider (a lookup key the other key fills in).
+    OptionalComputed,
 }
 
 /// An attribute's type: a plain cty type, or attributes nested in a single object.
@@ -34,6 +36,8 @@ pub enum AttributeKind {
     Plain(Type),
     /// Nested attributes (protocol 6), one object, null when absent.
     SingleNested(Vec<Attribute>),
+    /// Nested attributes (protocol 6), a list of objects.
+    ListNested(Vec<Attribute>),
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +76,28 @@ impl Attribute {
         )
     }
 
+    /// A computed list of objects whose members are themselves described attributes.
+    pub fn computed_list(
+        name: &'static str,
+        attributes: Vec<Attribute>,
+        description: &'static str,
+    ) -> Self {
+        Self::new(
+            name,
+            AttributeKind::ListNested(attributes),
+            Mode::Computed,
+            description,
+        )
+    }
+
+    /// The same attribute, set by `mode` and described as `description`: a shared computed
+    /// attribute that one data source takes as an argument.
+    pub fn as_argument(mut self, mode: Mode, description: &'static str) -> Self {
+        self.mode = mode;
+        self.description = description;
+        self
+    }
+
     /// Marks the attribute as sensitive: Terraform hides its value in plans and output.
     pub fn sensitive(mut self) -> Self {
         self.sensitive = true;
@@ -93,6 +119,7 @@ impl Attribute {
         match &self.kind {
             AttributeKind::Plain(ty) => ty.clone(),
             AttributeKind::SingleNested(attributes) => object_type(attributes, &[]),
+            AttributeKind::ListNested(attributes) => Type::list(object_type(attributes, &[])),
         }
     }
 }

@@ -22,6 +22,7 @@ fn expected(api: &RecordingConfiguration) -> Value {
         "arn": api.arn(),
         "id": api.arn(),
         "name": api.name(),
+        "region": api.arn().split(':').nth(3),
         "state": api.state().as_str(),
         "recording_reconnect_window_seconds": api.recording_reconnect_window_seconds(),
         "tags": api.tags(),

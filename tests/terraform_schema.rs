@@ -82,14 +82,20 @@ fn data_source_schema_has_every_field_of_the_api() {
     let data_sources = schema["data_source_schemas"].as_object().unwrap();
     assert_eq!(
         data_sources.keys().collect::<Vec<_>>(),
-        ["ivs_recording_configuration"]
+        [
+            "ivs_recording_configuration",
+            "ivs_recording_configurations"
+        ]
     );
     let block = &data_sources["ivs_recording_configuration"]["block"];
     let attributes = &block["attributes"];
-    assert_eq!(attributes["arn"]["required"], true);
+    // Lookup keys: set one, and the read fills in the other.
+    for key in ["arn", "name", "region"] {
+        assert_eq!(attributes[key]["optional"], true, "{key}");
+        assert_eq!(attributes[key]["computed"], true, "{key}");
+    }
     for computed in [
         "id",
-        "name",
         "state",
         "recording_reconnect_window_seconds",
         "tags",
@@ -131,4 +137,35 @@ fn data_source_schema_has_every_field_of_the_api() {
         serde_json::json!(["list", "string"])
     );
     assert_described(block, "ivs_recording_configuration");
+}
+
+#[test]
+fn plural_data_source_lists_objects_with_exactly_the_single_attributes() {
+    let schema = schema_json();
+    let data_sources = &schema["data_source_schemas"];
+    let single = &data_sources["ivs_recording_configuration"]["block"]["attributes"];
+    let block = &data_sources["ivs_recording_configurations"]["block"];
+    let attributes = &block["attributes"];
+    for argument in ["region", "name_regex", "states", "tags"] {
+        assert_eq!(attributes[argument]["optional"], true, "{argument}");
+    }
+    assert_eq!(
+        attributes["states"]["type"],
+        serde_json::json!(["set", "string"])
+    );
+    assert_eq!(
+        attributes["arns"]["type"],
+        serde_json::json!(["list", "string"])
+    );
+    let items = &attributes["recording_configurations"];
+    assert_eq!(items["computed"], true);
+    assert_eq!(items["nested_type"]["nesting_mode"], "list");
+    let item_names: Vec<_> = items["nested_type"]["attributes"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    let single_names: Vec<_> = single.as_object().unwrap().keys().collect();
+    assert_eq!(item_names, single_names);
+    assert_described(block, "ivs_recording_configurations");
 }

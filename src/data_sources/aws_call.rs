@@ -1,5 +1,6 @@
-//! Calling AWS: counting attempts, and turning every kind of failure into a diagnostic that says
-//! what happened and what to do. "Not found" is said only when IVS itself said so.
+//! Calling AWS: counting attempts, classifying every kind of failure ([`Failure`]), and wording
+//! it as a diagnostic that says what happened and what to do, all texts in this one place.
+//! "Not found" is said only when IVS itself said so.
 
 use std::error::Error;
 use std::sync::Arc;
@@ -11,7 +12,7 @@ use aws_sdk_ivs::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_sdk_ivs::error::{BoxError, ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 
-use super::AwsContext;
+use super::IvsClient;
 use crate::diagnostics::Diagnostic;
 
 /// Counts the attempts of one operation (the SDK retries throttling, 5xx and connection errors).
@@ -46,10 +47,44 @@ pub struct Call<'a> {
     pub action: &'a str,
     /// What was asked for, e.g. "recording configuration".
     pub what: &'a str,
-    pub arn: &'a str,
-    /// The region in the ARN, to point out a mismatch with the provider's region.
-    pub arn_region: &'a str,
-    pub attempts: u32,
+    /// What the call was about, as the messages name it: an ARN, or a phrase for a list.
+    pub subject: &'a str,
+    /// The IAM resource of the action: the ARN, or `*` for a list.
+    pub resource: &'a str,
+}
+
+/// Why a call to IVS failed, classified once; [`Failure::diagnostic`] words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    kind: Kind,
+    attempts: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    /// IVS answered with an AWS error code.
+    Service {
+        code: String,
+        message: String,
+        server_error: bool,
+    },
+    /// Something answered that is not IVS: no AWS error code, or a body that is not the API's.
+    NotIvs {
+        status: u16,
+        body: Option<String>,
+        /// Why a success could not be read (empty when the SDK gave no reason); None for an
+        /// error status without an AWS error code.
+        unreadable: Option<String>,
+    },
+    ConnectTimeout(String),
+    Connect(String),
+    AttemptTimeout,
+    /// The default credential chain found nothing; where it looked, one source a line.
+    NoCredentials(String),
+    CredentialsFailed(String),
+    Other(String),
+    /// IVS said yes but its answer held nothing.
+    Empty,
 }
 
 const CREDENTIAL_ERRORS: [&str; 7] = [
@@ -70,67 +105,158 @@ const THROTTLING_ERRORS: [&str; 5] = [
     "SlowDown",
 ];
 
-/// Turns a failed call into a diagnostic.
-pub fn diagnose<E>(
-    error: &SdkError<E, HttpResponse>,
-    aws: &AwsContext,
-    call: &Call<'_>,
-) -> Diagnostic
-where
-    E: ProvideErrorMetadata + Error + 'static,
-{
-    let attempts = attempt_text(call.attempts);
-    match error {
-        SdkError::ServiceError(service) => {
-            let err = service.err();
-            match err.code() {
-                Some(code) => {
-                    let message = err.message().unwrap_or("(IVS sent no message)");
-                    service_error(code, message, service.raw(), aws, call, &attempts)
-                }
-                // No AWS error code: something else answered (a web server, a proxy), or a
-                // success status came with a body that is not the API's JSON.
-                None => {
-                    let unreadable = service
-                        .raw()
-                        .status()
-                        .is_success()
-                        .then(|| err.source().map(cause).unwrap_or_default());
-                    not_an_ivs_answer(service.raw(), unreadable.as_deref(), aws, call, &attempts)
+impl Failure {
+    /// Classifies a failed call made in `attempts` attempts.
+    pub fn from_sdk<E>(error: &SdkError<E, HttpResponse>, attempts: u32) -> Self
+    where
+        E: ProvideErrorMetadata + Error + 'static,
+    {
+        let kind = match error {
+            SdkError::ServiceError(service) => {
+                let err = service.err();
+                match err.code() {
+                    Some(code) => Kind::Service {
+                        code: code.to_owned(),
+                        message: err.message().unwrap_or("(IVS sent no message)").to_owned(),
+                        server_error: service.raw().status().is_server_error(),
+                    },
+                    // No AWS error code: something else answered (a web server, a proxy), or a
+                    // success status came with a body that is not the API's JSON.
+                    None => {
+                        let unreadable = service
+                            .raw()
+                            .status()
+                            .is_success()
+                            .then(|| err.source().map(cause).unwrap_or_default());
+                        not_ivs(service.raw(), unreadable)
+                    }
                 }
             }
+            SdkError::ResponseError(response) => not_ivs(response.raw(), Some(cause(error))),
+            SdkError::DispatchFailure(failure) if failure.is_timeout() => {
+                Kind::ConnectTimeout(cause(error))
+            }
+            SdkError::DispatchFailure(failure) if failure.is_io() => Kind::Connect(cause(error)),
+            SdkError::TimeoutError(_) => Kind::AttemptTimeout,
+            other => credential_or_other(other),
+        };
+        Failure { kind, attempts }
+    }
+
+    /// A successful call whose answer held nothing.
+    pub fn empty() -> Self {
+        Failure {
+            kind: Kind::Empty,
+            attempts: 1,
         }
-        SdkError::ResponseError(response) => {
-            not_an_ivs_answer(response.raw(), Some(&cause(error)), aws, call, &attempts)
+    }
+
+    /// Whether IVS itself said the resource does not exist.
+    pub fn is_not_found(&self) -> bool {
+        matches!(&self.kind, Kind::Service { code, .. } if code == "ResourceNotFoundException")
+    }
+
+    /// The diagnostic for this failure of `call`, made with `ivs`.
+    pub fn diagnostic(&self, ivs: &IvsClient, call: &Call<'_>) -> Diagnostic {
+        let attempts = attempt_text(self.attempts);
+        let endpoint = &ivs.endpoint;
+        match &self.kind {
+            Kind::Service {
+                code,
+                message,
+                server_error,
+            } => service_error(code, message, *server_error, ivs, call, &attempts),
+            Kind::NotIvs {
+                status,
+                body,
+                unreadable,
+            } => not_an_ivs_answer(
+                *status,
+                body.as_deref(),
+                unreadable.as_deref(),
+                ivs,
+                call,
+                &attempts,
+            ),
+            Kind::ConnectTimeout(why) => Diagnostic::error(
+                format!("Timed out connecting to IVS at {endpoint}"),
+                format!(
+                    "Reading {} {} timed out {attempts}: {why}. Check that the endpoint is \
+                     reachable from this machine (network, proxy, firewall), or set \
+                     `endpoints {{ ivs = ... }}`.",
+                    call.what, call.subject
+                ),
+            ),
+            Kind::Connect(why) => Diagnostic::error(
+                format!("Could not connect to IVS at {endpoint}"),
+                format!(
+                    "Reading {} {} failed {attempts}: {why}. Check the endpoint address, and \
+                     that the service is running and reachable from this machine.",
+                    call.what, call.subject
+                ),
+            ),
+            Kind::AttemptTimeout => Diagnostic::error(
+                format!("Timed out reading the {} from IVS", call.what),
+                format!(
+                    "IVS at {endpoint} did not answer in time {attempts} for {}.",
+                    call.subject
+                ),
+            ),
+            Kind::NoCredentials(sources) => Diagnostic::error(
+                "No valid AWS credentials found",
+                format!(
+                    "The provider found no AWS credentials to sign its requests to IVS with. \
+                     {CREDENTIALS_ADVICE}\nWhere it looked:\n{sources}"
+                ),
+            ),
+            Kind::CredentialsFailed(why) => Diagnostic::error(
+                "No valid AWS credentials found",
+                format!(
+                    "The provider could not get AWS credentials to call IVS: loading them \
+                     failed: {}\nCredentials of a profile with a role, web identity, credential \
+                     process or SSO are fetched at the first request: check that profile, and \
+                     `endpoints.sts` if STS is not AWS's. {CREDENTIALS_ADVICE}",
+                    sentence(why)
+                ),
+            ),
+            Kind::Other(why) => Diagnostic::error(
+                format!("Reading the {} failed", call.what),
+                format!(
+                    "The request for {} to IVS at {endpoint} failed before an answer came: {}",
+                    call.subject,
+                    sentence(why)
+                ),
+            ),
+            Kind::Empty => Diagnostic::error(
+                format!("IVS returned no {}", call.what),
+                format!(
+                    "{} for {} succeeded but its answer held nothing.",
+                    call.action.trim_start_matches("ivs:"),
+                    call.subject
+                ),
+            ),
         }
-        SdkError::DispatchFailure(failure) if failure.is_timeout() => Diagnostic::error(
-            format!("Timed out connecting to IVS at {}", aws.ivs_endpoint),
-            format!(
-                "Reading {} {} timed out {attempts}: {}. Check that the endpoint is reachable \
-                 from this machine (network, proxy, firewall), or set `endpoints {{ ivs = ... }}`.",
-                call.what,
-                call.arn,
-                cause(error)
-            ),
-        ),
-        SdkError::DispatchFailure(failure) if failure.is_io() => Diagnostic::error(
-            format!("Could not connect to IVS at {}", aws.ivs_endpoint),
-            format!(
-                "Reading {} {} failed {attempts}: {}. Check the endpoint address, and that the \
-                 service is running and reachable from this machine.",
-                call.what,
-                call.arn,
-                cause(error)
-            ),
-        ),
-        SdkError::TimeoutError(_) => Diagnostic::error(
-            format!("Timed out reading the {} from IVS", call.what),
-            format!(
-                "IVS at {} did not answer in time {attempts} for {}.",
-                aws.ivs_endpoint, call.arn
-            ),
-        ),
-        other => credential_or_other(other, aws, call),
+    }
+}
+
+const CREDENTIALS_ADVICE: &str = "Set `access_key` and `secret_key` or `profile` in the provider \
+    block, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY / AWS_PROFILE in the environment.";
+
+fn not_ivs(response: &HttpResponse, unreadable: Option<String>) -> Kind {
+    let body = response
+        .body()
+        .bytes()
+        .map(|bytes| {
+            String::from_utf8_lossy(bytes)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|text| !text.is_empty());
+    Kind::NotIvs {
+        status: response.status().as_u16(),
+        body,
+        unreadable,
     }
 }
 
@@ -203,29 +329,20 @@ fn attempt_text(attempts: u32) -> String {
 fn service_error(
     code: &str,
     message: &str,
-    response: &HttpResponse,
-    aws: &AwsContext,
+    server_error: bool,
+    ivs: &IvsClient,
     call: &Call<'_>,
     attempts: &str,
 ) -> Diagnostic {
-    let region_hint = if call.arn_region != aws.region {
-        format!(
-            " The ARN is in region {}, but the provider is configured for region {}: set the \
-             provider's `region` to {} (or use a provider alias) to read it.",
-            call.arn_region, aws.region, call.arn_region
-        )
-    } else {
-        String::new()
-    };
     match code {
         "ResourceNotFoundException" => Diagnostic::error(
             format!("The {} was not found", call.what),
             format!(
-                "IVS in region {} has no {} with ARN {}.{region_hint} Check the ARN, the region \
+                "IVS in region {} has no {} with ARN {}. Check the ARN, the region \
                  and the account the credentials belong to. (IVS said: {})",
-                aws.region,
+                ivs.region,
                 call.what,
-                call.arn,
+                call.subject,
                 sentence(message)
             ),
         ),
@@ -235,7 +352,7 @@ fn service_error(
                 "IVS refused the IAM action {} on {}. IVS said: {}\nGrant the caller's IAM \
                  policy the action {} on this resource.",
                 call.action,
-                call.arn,
+                call.resource,
                 sentence(message),
                 call.action
             ),
@@ -243,8 +360,8 @@ fn service_error(
         "ValidationException" => Diagnostic::error(
             format!("IVS rejected the request for the {}", call.what),
             format!(
-                "IVS answered ValidationException for {}. IVS said: {}{region_hint}",
-                call.arn,
+                "IVS answered ValidationException for {}. IVS said: {}",
+                call.subject,
                 sentence(message)
             ),
         ),
@@ -253,7 +370,7 @@ fn service_error(
             format!(
                 "IVS at {} answered {code}: {}\nCheck the access key and secret key (or the \
                  profile) the provider uses; temporary credentials may have expired.",
-                aws.ivs_endpoint,
+                ivs.endpoint,
                 sentence(message)
             ),
         ),
@@ -262,12 +379,12 @@ fn service_error(
             format!(
                 "Reading {} was throttled ({code}: {}) and still failed {attempts}. Retry \
                  later, or raise the provider's `max_retries`.",
-                call.arn,
+                call.subject,
                 message.trim_end_matches('.')
             ),
         ),
         code => {
-            let advice = if response.status().is_server_error() {
+            let advice = if server_error {
                 " This is an error on the service's side: retry later."
             } else {
                 ""
@@ -276,7 +393,7 @@ fn service_error(
                 format!("IVS failed to return the {}", call.what),
                 format!(
                     "Reading {} failed {attempts} with {code}: {}{advice}",
-                    call.arn,
+                    call.subject,
                     sentence(message)
                 ),
             )
@@ -287,27 +404,18 @@ fn service_error(
 /// An answer that is not IVS's: no AWS error code, or a body that is not the API's JSON.
 /// Usually the endpoint is not IVS (a web server, a proxy's error page).
 fn not_an_ivs_answer(
-    response: &HttpResponse,
+    status: u16,
+    body: Option<&str>,
     unreadable: Option<&str>,
-    aws: &AwsContext,
+    ivs: &IvsClient,
     call: &Call<'_>,
     attempts: &str,
 ) -> Diagnostic {
-    let status = response.status();
-    let status_text = match status_reason(status.as_u16()) {
-        Some(reason) => format!("HTTP {} {reason}", status.as_u16()),
-        None => format!("HTTP {}", status.as_u16()),
+    let status_text = match status_reason(status) {
+        Some(reason) => format!("HTTP {status} {reason}"),
+        None => format!("HTTP {status}"),
     };
-    let body = response
-        .body()
-        .bytes()
-        .map(|bytes| {
-            String::from_utf8_lossy(bytes)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .filter(|text| !text.is_empty())
+    let body = body
         .map(|text| match text.char_indices().nth(BODY_EXCERPT_CHARS) {
             Some((at, _)) => format!(" with the body \"{}...\"", &text[..at]),
             None => format!(" with the body \"{text}\""),
@@ -320,14 +428,14 @@ fn not_an_ivs_answer(
     };
     let check = "Check that the IVS endpoint (`endpoints { ivs = ... }` in the provider block, \
                  AWS_ENDPOINT_URL_IVS or AWS_ENDPOINT_URL) really is an IVS API endpoint.";
-    let (summary, advice) = if status.is_server_error() {
+    let (summary, advice) = if (500..600).contains(&status) {
         (
             format!("IVS failed to return the {}", call.what),
             format!("This may be an error on the service's side or a proxy: retry later. {check}"),
         )
     } else {
         (
-            format!("Unexpected answer from IVS at {}", aws.ivs_endpoint),
+            format!("Unexpected answer from IVS at {}", ivs.endpoint),
             check.to_owned(),
         )
     };
@@ -336,7 +444,7 @@ fn not_an_ivs_answer(
         format!(
             "Reading {} {} failed {attempts}: {} answered {status_text}{body}, {what_was_wrong}. \
              {advice}",
-            call.what, call.arn, aws.ivs_endpoint
+            call.what, call.subject, ivs.endpoint
         ),
     )
 }
@@ -367,17 +475,11 @@ fn status_reason(status: u16) -> Option<&'static str> {
 }
 
 /// Failures before anything reached IVS: most often no credentials could be found.
-fn credential_or_other<E>(
-    error: &SdkError<E, HttpResponse>,
-    aws: &AwsContext,
-    call: &Call<'_>,
-) -> Diagnostic
+fn credential_or_other<E>(error: &SdkError<E, HttpResponse>) -> Kind
 where
     E: Error + 'static,
 {
     let text = cause(error);
-    let advice = "Set `access_key` and `secret_key` or `profile` in the provider block, or \
-                  AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY / AWS_PROFILE in the environment.";
     if let Some(sources) = text.split_once(NO_CREDENTIALS_IN_CHAIN).map(|(_, s)| s) {
         // The default chain found nothing: say where it looked, one source a line.
         let sources = sources
@@ -393,34 +495,11 @@ where
             })
             .collect::<Vec<_>>()
             .join("\n");
-        Diagnostic::error(
-            "No valid AWS credentials found",
-            format!(
-                "The provider found no AWS credentials to sign its requests to IVS with. \
-                 {advice}\nWhere it looked:\n{sources}"
-            ),
-        )
+        Kind::NoCredentials(sources)
     } else if from_credentials_provider(error) {
-        Diagnostic::error(
-            "No valid AWS credentials found",
-            format!(
-                "The provider could not get AWS credentials to call IVS: loading them failed: \
-                 {}\nCredentials of a profile with a role, web identity, credential process or \
-                 SSO are fetched at the first request: check that profile, and `endpoints.sts` \
-                 if STS is not AWS's. {advice}",
-                sentence(&text)
-            ),
-        )
+        Kind::CredentialsFailed(text)
     } else {
-        Diagnostic::error(
-            format!("Reading the {} failed", call.what),
-            format!(
-                "The request for {} to IVS at {} failed before an answer came: {}",
-                call.arn,
-                aws.ivs_endpoint,
-                sentence(&text)
-            ),
-        )
+        Kind::Other(text)
     }
 }
 

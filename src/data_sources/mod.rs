@@ -1,8 +1,17 @@
-//! Data sources: one file each (schema, validation, read, mapping), registered in [`all`].
+//! Data sources: one file each (schema, validation, read), registered in [`all`]. What two of
+//! them share is declared once: the recording configuration's shape, the finders, the failures.
 
 mod arn;
 mod aws_call;
+mod ivs;
 mod recording_configuration;
+mod recording_configuration_shape;
+mod recording_configurations;
+mod region;
+mod rules;
+mod shape;
+
+use std::sync::Arc;
 
 use async_trait::async_trait;
 
@@ -10,13 +19,24 @@ use crate::diagnostics::Diagnostics;
 use crate::schema::Schema;
 use crate::values::Value;
 
-/// What a data source needs to call AWS, made by the provider from its configuration.
-pub struct AwsContext {
-    pub ivs: aws_sdk_ivs::Client,
+pub use rules::Rule;
+
+/// An IVS client for one region.
+pub struct IvsClient {
+    pub client: aws_sdk_ivs::Client,
     /// The region requests go to, for messages.
     pub region: String,
     /// The IVS endpoint requests go to, for messages.
-    pub ivs_endpoint: String,
+    pub endpoint: String,
+}
+
+/// What a data source needs to call AWS, made by the provider from its configuration.
+pub trait AwsContext: Send + Sync {
+    /// The provider's region: where a read goes when nothing says otherwise.
+    fn region(&self) -> &str;
+
+    /// The IVS client for `region`, made once per region and reused.
+    fn ivs(&self, region: &str) -> Arc<IvsClient>;
 }
 
 /// One Terraform data source type.
@@ -27,16 +47,29 @@ pub trait DataSource: Send + Sync {
 
     fn schema(&self) -> &Schema;
 
+    /// Rules over several attributes, checked at plan time before `validate`.
+    fn rules(&self) -> &'static [Rule] {
+        &[]
+    }
+
     /// Plan-time checks of a configuration; unknown values pass.
     fn validate(&self, config: &Value) -> Diagnostics;
 
     /// Reads the data source; `config` is wholly known. Returns the state, with every attribute.
-    async fn read(&self, aws: &AwsContext, config: &Value) -> Result<Value, Diagnostics>;
+    async fn read(&self, aws: &dyn AwsContext, config: &Value) -> Result<Value, Diagnostics>;
+}
+
+/// Every plan-time check of `config`: the data source's rules, then its own validation.
+pub fn validate(data_source: &dyn DataSource, config: &Value) -> Diagnostics {
+    let mut found = rules::check(data_source.rules(), config);
+    found.extend(data_source.validate(config));
+    found
 }
 
 /// Every data source this provider offers. A new data source is one file and one line here.
 pub fn all() -> Vec<Box<dyn DataSource>> {
-    vec![Box::new(
-        recording_configuration::RecordingConfiguration::new(),
-    )]
+    vec![
+        Box::new(recording_configuration::RecordingConfiguration::new()),
+        Box::new(recording_configurations::RecordingConfigurations::new()),
+    ]
 }

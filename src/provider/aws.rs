@@ -14,9 +14,9 @@ use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 use aws_sdk_ivs::config::{Credentials, Region};
 use aws_smithy_http_client::tls::{Provider as TlsProvider, rustls_provider::CryptoMode};
 
+use super::clients::RegionalClients;
 use super::config::ProviderConfig;
 use super::dns::SystemResolver;
-use crate::data_sources::AwsContext;
 use crate::diagnostics::Diagnostic;
 
 /// A host that is down or a port that refuses connections fails fast, not after minutes.
@@ -25,8 +25,8 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// gets this long (a GetRecordingConfiguration answer takes well under a second).
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(15);
 
-/// Makes the IVS client the data sources use.
-pub async fn connect(config: &ProviderConfig) -> Result<AwsContext, Diagnostic> {
+/// Makes the IVS clients the data sources use, one per region.
+pub async fn connect(config: &ProviderConfig) -> Result<RegionalClients, Diagnostic> {
     let profile_files = profile_files(config);
     let region = resolve_region(config, profile_files.clone()).await?;
 
@@ -66,22 +66,11 @@ pub async fn connect(config: &ProviderConfig) -> Result<AwsContext, Diagnostic> 
     }
     let sdk_config = loader.load().await;
 
-    let mut ivs_config = aws_sdk_ivs::config::Builder::from(&sdk_config);
-    if let Some(endpoint) = &config.ivs_endpoint {
-        ivs_config = ivs_config.endpoint_url(endpoint);
-    }
-    let ivs_endpoint = config
-        .ivs_endpoint
-        .clone()
-        .or_else(|| env_nonempty("AWS_ENDPOINT_URL_IVS"))
-        .or_else(|| env_nonempty("AWS_ENDPOINT_URL"))
-        .unwrap_or_else(|| format!("https://ivs.{region}.amazonaws.com"));
-    tracing::debug!(region, ivs_endpoint, "configured the IVS client");
-    Ok(AwsContext {
-        ivs: aws_sdk_ivs::Client::from_conf(ivs_config.build()),
+    Ok(RegionalClients::new(
+        sdk_config,
         region,
-        ivs_endpoint,
-    })
+        config.ivs_endpoint.clone(),
+    ))
 }
 
 /// Sends the STS calls of credential providers (assume-role and web-identity profiles) to
@@ -95,7 +84,7 @@ fn use_sts_endpoint(endpoint: &str) {
     unsafe { std::env::set_var("AWS_ENDPOINT_URL_STS", endpoint) };
 }
 
-fn env_nonempty(name: &str) -> Option<String> {
+pub(super) fn env_nonempty(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 

@@ -1,12 +1,13 @@
 //! The provider: its configuration, the AWS client made from it, and the data sources it serves.
 
 mod aws;
+mod clients;
 mod config;
 mod dns;
 
 use std::sync::{Arc, RwLock};
 
-use crate::data_sources::{self, AwsContext, DataSource};
+use crate::data_sources::{self, DataSource};
 use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics, has_errors};
 use crate::schema::Schema;
 use crate::values::Value;
@@ -17,7 +18,7 @@ pub struct Provider {
     schema: Schema,
     data_sources: Vec<Box<dyn DataSource>>,
     /// Set by ConfigureProvider; reads before that are refused with a clear error.
-    aws: RwLock<Option<Arc<AwsContext>>>,
+    aws: RwLock<Option<Arc<clients::RegionalClients>>>,
 }
 
 impl Provider {
@@ -79,7 +80,7 @@ impl Provider {
 
     pub fn validate_data_source(&self, type_name: &str, config: &Value) -> Diagnostics {
         self.find(type_name)
-            .map(|d| d.validate(config))
+            .map(|d| data_sources::validate(d, config))
             .unwrap_or_default()
     }
 
@@ -113,7 +114,7 @@ impl Provider {
                  This is a bug in Terraform or in the provider.",
             )]);
         };
-        data_source.read(&aws, config).await
+        data_source.read(aws.as_ref(), config).await
     }
 
     /// Terraform asks the provider to stop (Ctrl-C). Reads are short and bounded by the SDK's

@@ -26,11 +26,11 @@ fn attribute(attribute: &Attribute) -> proto::schema::Attribute {
         AttributeKind::Plain(ty) => (ty.to_json_bytes(), None),
         AttributeKind::SingleNested(members) => (
             Vec::new(),
-            Some(proto::schema::Object {
-                attributes: members.iter().map(self::attribute).collect(),
-                nesting: proto::schema::object::NestingMode::Single as i32,
-                ..Default::default()
-            }),
+            Some(nested(members, proto::schema::object::NestingMode::Single)),
+        ),
+        AttributeKind::ListNested(members) => (
+            Vec::new(),
+            Some(nested(members, proto::schema::object::NestingMode::List)),
         ),
     };
     proto::schema::Attribute {
@@ -39,12 +39,23 @@ fn attribute(attribute: &Attribute) -> proto::schema::Attribute {
         nested_type,
         description: attribute.description.to_owned(),
         required: attribute.mode == Mode::Required,
-        optional: attribute.mode == Mode::Optional,
-        computed: attribute.mode == Mode::Computed,
+        optional: matches!(attribute.mode, Mode::Optional | Mode::OptionalComputed),
+        computed: matches!(attribute.mode, Mode::Computed | Mode::OptionalComputed),
         sensitive: attribute.sensitive,
         description_kind: proto::StringKind::Markdown as i32,
         deprecated: false,
         write_only: false,
+    }
+}
+
+fn nested(
+    members: &[Attribute],
+    nesting: proto::schema::object::NestingMode,
+) -> proto::schema::Object {
+    proto::schema::Object {
+        attributes: members.iter().map(attribute).collect(),
+        nesting: nesting as i32,
+        ..Default::default()
     }
 }
 

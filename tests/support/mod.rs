@@ -159,6 +159,19 @@ impl Workspace {
         serde_json::from_str(&run.stdout).expect("terraform output -json is JSON")
     }
 
+    /// Asserts that `terraform plan -detailed-exitcode` finds nothing to change (exit code 0,
+    /// where 2 means changes and 1 an error): data sources read again give the same values.
+    pub fn assert_plan_empty(&self) {
+        let mut args = PLAN.to_vec();
+        args.push("-detailed-exitcode");
+        let run = self.terraform(&args);
+        assert!(
+            run.success,
+            "the plan after apply is not empty:\n{}",
+            run.text()
+        );
+    }
+
     /// The value of the output `name`.
     pub fn output(&self, name: &str) -> serde_json::Value {
         self.outputs()[name]["value"].clone()
@@ -184,6 +197,34 @@ pub async fn plan_off_runtime(workspace: Workspace) -> Run {
 /// `terraform apply` in `workspace`, off the test's runtime.
 pub async fn apply_off_runtime(workspace: Workspace) -> Run {
     off_runtime(workspace, Workspace::apply).await
+}
+
+/// Asserts a failed run whose error is `summary`, shown on the first line of a data block in
+/// `main_tf` that starts with `line_start` (e.g. `name =`), with each of `details` in the output.
+pub fn assert_error_at(
+    run: &Run,
+    main_tf: &str,
+    summary: &str,
+    line_start: &str,
+    details: &[&str],
+) {
+    assert!(!run.success, "terraform succeeded:\n{}", run.text());
+    let text = run.unwrapped();
+    assert!(text.contains(&format!("Error: {summary}")), "{text}");
+    let (index, line) = main_tf
+        .lines()
+        .enumerate()
+        .skip_while(|(_, l)| !l.starts_with("data "))
+        .find(|(_, l)| l.trim_start().starts_with(line_start))
+        .unwrap_or_else(|| panic!("main.tf has a line starting with {line_start:?}"));
+    assert!(
+        text.contains(&format!("on main.tf line {}", index + 1))
+            && text.contains(&format!("{}: {}", index + 1, line.trim())),
+        "not on the line {line_start:?}: {text}"
+    );
+    for detail in details {
+        assert!(text.contains(detail), "{detail:?} missing from: {text}");
+    }
 }
 
 /// Asserts a successful plan that leaves reading the data source to apply, its ARN unknown.
@@ -275,10 +316,15 @@ pub async fn start_ivs_local() -> ivs_local::Server {
 
 /// An IVS client for the local endpoint, with the test credentials.
 pub fn ivs_client(endpoint: &str) -> aws_sdk_ivs::Client {
+    ivs_client_in(endpoint, REGION)
+}
+
+/// An IVS client for the local endpoint in `region` (ivs-local keeps each region apart).
+pub fn ivs_client_in(endpoint: &str, region: &str) -> aws_sdk_ivs::Client {
     use aws_sdk_ivs::config::{BehaviorVersion, Credentials, Region};
     let config = aws_sdk_ivs::Config::builder()
         .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(REGION))
+        .region(Region::new(region.to_owned()))
         .credentials_provider(Credentials::new(
             ACCESS_KEY, SECRET_KEY, None, None, "tests",
         ))

@@ -1,0 +1,92 @@
+//! The optional `region` argument both recording configuration data sources take: checked at
+//! plan time, and the region a name lookup or a list goes to.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::AwsContext;
+use crate::diagnostics::{AttributePath, Diagnostic};
+use crate::schema::{Attribute, Mode};
+use crate::values::{Type, Value};
+
+/// AWS region names: `us-west-2`, `eu-central-1`, `us-gov-west-1`, `ap-southeast-5`...
+static REGION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$").expect("valid regex"));
+/// No AWS region name comes near this long.
+const MAX_LENGTH: usize = 32;
+
+/// The `region` argument, with `description`.
+pub fn attribute(description: &'static str) -> Attribute {
+    Attribute::computed("region", Type::String, description)
+        .as_argument(Mode::OptionalComputed, description)
+}
+
+/// An error on `region` if it is set and not a region name; unknown passes.
+pub fn validate(config: &Value) -> Option<Diagnostic> {
+    let region = config.attr("region").and_then(Value::as_str)?;
+    let fine = region.len() <= MAX_LENGTH && REGION.is_match(region);
+    (!fine).then(|| {
+        Diagnostic::error(
+            "Invalid region",
+            format!(
+                "{} is not an AWS region name: expected lowercase words and a number joined by \
+                 \"-\", such as us-west-2 or eu-central-1.",
+                brief(region)
+            ),
+        )
+        .at(AttributePath::attribute("region"))
+    })
+}
+
+/// The region the configuration asks for, else the provider's.
+pub fn chosen(aws: &dyn AwsContext, config: &Value) -> String {
+    config
+        .attr("region")
+        .and_then(Value::as_str)
+        .unwrap_or(aws.region())
+        .to_owned()
+}
+
+/// `text` quoted, cut to a short prefix when long.
+pub fn brief(text: &str) -> String {
+    const SHOWN: usize = 40;
+    match text.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{:?}...", &text[..at]),
+        None => format!("{text:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_region(region: &str) -> Value {
+        Value::object([("region", Value::String(region.into()))])
+    }
+
+    #[test]
+    fn region_names_pass_and_others_fail_on_region() {
+        for good in [
+            "us-west-2",
+            "eu-central-1",
+            "us-gov-west-1",
+            "ap-southeast-5",
+        ] {
+            assert!(validate(&with_region(good)).is_none(), "{good}");
+        }
+        for bad in [
+            "",
+            "US-WEST-2",
+            "us-west",
+            "uswest2",
+            "us_west_2",
+            &"a-".repeat(40),
+        ] {
+            let found = validate(&with_region(bad)).expect(bad);
+            assert_eq!(found.attribute, Some(AttributePath::attribute("region")));
+            assert!(found.detail.len() < 200, "{}", found.detail);
+        }
+        assert!(validate(&Value::object([("region", Value::Unknown)])).is_none());
+    }
+}
