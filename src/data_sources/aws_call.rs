@@ -40,6 +40,52 @@ impl Intercept for AttemptCounter {
     }
 }
 
+/// The endpoint a request was really sent to, as the HTTP layer saw it: put on each response
+/// (an extension of the raw response) by the provider's HTTP client.
+#[derive(Debug, Clone)]
+pub struct SentTo(pub String);
+
+/// A request that failed before an answer came, with the endpoint it was sent to; found in the
+/// source chain of a dispatch failure. Displays as its cause, which the messages quote.
+#[derive(Debug)]
+pub struct SendFailed {
+    pub endpoint: String,
+    pub source: BoxError,
+}
+
+impl std::fmt::Display for SendFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.source.fmt(f)
+    }
+}
+
+impl Error for SendFailed {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.source.source()
+    }
+}
+
+/// The endpoint the SDK really sent the failed request to (profile `endpoint_url`, FIPS,
+/// dual-stack...), when the HTTP layer recorded it.
+pub fn endpoint_used<E>(error: &SdkError<E, HttpResponse>) -> Option<String>
+where
+    E: Error + 'static,
+{
+    if let Some(response) = error.raw_response()
+        && let Some(SentTo(endpoint)) = response.extension::<SentTo>()
+    {
+        return Some(endpoint.clone());
+    }
+    let mut next: Option<&(dyn Error + 'static)> = Some(error);
+    while let Some(current) = next {
+        if let Some(failed) = current.downcast_ref::<SendFailed>() {
+            return Some(failed.endpoint.clone());
+        }
+        next = current.source();
+    }
+    None
+}
+
 /// What was being done, for the messages.
 pub struct Call<'a> {
     /// The IAM action, e.g. `ivs:GetRecordingConfiguration`.
@@ -79,6 +125,19 @@ pub fn diagnose<E>(
 where
     E: ProvideErrorMetadata + Error + 'static,
 {
+    // Name the endpoint the request really went to, not the one the configuration suggests.
+    let observed;
+    let aws = match endpoint_used(error) {
+        Some(ivs_endpoint) if ivs_endpoint != aws.ivs_endpoint => {
+            observed = AwsContext {
+                ivs: aws.ivs.clone(),
+                region: aws.region.clone(),
+                ivs_endpoint,
+            };
+            &observed
+        }
+        _ => aws,
+    };
     let attempts = attempt_text(call.attempts);
     match error {
         SdkError::ServiceError(service) => {
@@ -117,10 +176,11 @@ where
             format!("Could not connect to IVS at {}", aws.ivs_endpoint),
             format!(
                 "Reading {} {} failed {attempts}: {}. Check the endpoint address, and that the \
-                 service is running and reachable from this machine.",
+                 service is running and reachable from this machine.{}",
                 call.what,
                 call.arn,
-                cause(error)
+                cause(error),
+                certificate_advice(&cause(error))
             ),
         ),
         SdkError::TimeoutError(_) => Diagnostic::error(
@@ -435,6 +495,16 @@ fn from_credentials_provider(error: &(dyn Error + 'static)) -> bool {
         next = current.source();
     }
     false
+}
+
+/// For a TLS certificate the client does not trust: how to trust a private CA.
+fn certificate_advice(cause: &str) -> &'static str {
+    if cause.contains("invalid peer certificate") {
+        " The endpoint's TLS certificate is not trusted: if it comes from a private certificate \
+         authority, name that CA's PEM file in `custom_ca_bundle` or AWS_CA_BUNDLE."
+    } else {
+        ""
+    }
 }
 
 /// How the SDK's default credential chain starts the list of sources it tried.

@@ -6,6 +6,8 @@ mod recording_configuration;
 
 use async_trait::async_trait;
 
+pub use aws_call::{SendFailed, SentTo, endpoint_used};
+
 use crate::diagnostics::Diagnostics;
 use crate::schema::Schema;
 use crate::values::Value;

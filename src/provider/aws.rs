@@ -12,7 +12,6 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 use aws_sdk_ivs::config::{Credentials, Region};
-use aws_smithy_http_client::tls::{Provider as TlsProvider, rustls_provider::CryptoMode};
 
 use super::config::ProviderConfig;
 use crate::data_sources::AwsContext;
@@ -29,10 +28,8 @@ pub async fn connect(config: &ProviderConfig) -> Result<AwsContext, Diagnostic> 
     let profile_files = profile_files(config);
     let region = resolve_region(config, profile_files.clone()).await?;
 
-    // The one TLS stack of the process: rustls with aws-lc-rs, as everywhere else.
-    let http_client = aws_smithy_http_client::Builder::new()
-        .tls_provider(TlsProvider::Rustls(CryptoMode::AwsLc))
-        .build_https();
+    // The one TLS stack of the process (rustls with aws-lc-rs), with proxies and CA bundle.
+    let http_client = super::http_client::build(config)?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http_client)
         .region(Region::new(region.clone()))
@@ -45,7 +42,7 @@ pub async fn connect(config: &ProviderConfig) -> Result<AwsContext, Diagnostic> 
     if let Some(files) = profile_files {
         loader = loader.profile_files(files);
     }
-    if let Some(profile) = &config.profile {
+    if let Some(profile) = profile_name(config) {
         loader = loader.profile_name(profile);
     }
     if let (Some(access_key), Some(secret_key)) = (&config.access_key, &config.secret_key) {
@@ -63,7 +60,7 @@ pub async fn connect(config: &ProviderConfig) -> Result<AwsContext, Diagnostic> 
     if let Some(sts_endpoint) = &config.sts_endpoint {
         use_sts_endpoint(sts_endpoint);
     }
-    let sdk_config = loader.load().await;
+    let sdk_config = super::sts_credentials::apply(loader.load().await, config)?;
 
     let mut ivs_config = aws_sdk_ivs::config::Builder::from(&sdk_config);
     if let Some(endpoint) = &config.ivs_endpoint {
@@ -96,6 +93,17 @@ fn use_sts_endpoint(endpoint: &str) {
 
 fn env_nonempty(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// The provider block's `profile`, else `AWS_PROFILE` (which aws-config reads itself), else
+/// `AWS_DEFAULT_PROFILE`, as hashicorp/aws and the AWS CLI v1.
+fn profile_name(config: &ProviderConfig) -> Option<String> {
+    config.profile.clone().or_else(|| {
+        env_nonempty("AWS_PROFILE")
+            .is_none()
+            .then(|| env_nonempty("AWS_DEFAULT_PROFILE"))
+            .flatten()
+    })
 }
 
 /// The shared files named in the provider block replace the default ones of their kind only.
@@ -132,8 +140,8 @@ async fn resolve_region(
     if let Some(files) = profile_files {
         from_profile = from_profile.profile_files(files);
     }
-    if let Some(profile) = &config.profile {
-        from_profile = from_profile.profile_name(profile);
+    if let Some(profile) = profile_name(config) {
+        from_profile = from_profile.profile_name(&profile);
     }
     let chain = RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new())
         .or_else(from_profile.build());

@@ -2,6 +2,10 @@
 
 mod aws;
 mod config;
+mod http_client;
+mod request_log;
+mod role_config;
+mod sts_credentials;
 
 use std::sync::{Arc, RwLock};
 
