@@ -5,6 +5,18 @@ provider "ivs" {
   profile     = "video-team"
   max_retries = 5
 
+  # Reach IVS through a role of another account (the base credentials sign the STS call):
+  # assume_role {
+  #   role_arn     = "arn:aws:iam::123456789012:role/ivs-reader"
+  #   session_name = "terraform"
+  #   duration     = "1h"
+  # }
+
+  # Behind a corporate proxy with a private certificate authority:
+  # https_proxy      = "http://proxy.example.com:3128"
+  # no_proxy         = ".internal.example.com"
+  # custom_ca_bundle = "/etc/ssl/corporate-ca.pem"
+
   # For offline tests against ivs-local (see ivs-local/README.md).
   endpoints {
     ivs = "http://127.0.0.1:4566"
