@@ -256,3 +256,35 @@ fn an_unreadable_or_empty_ca_bundle_is_an_error_naming_its_source() {
 }
 
 const ARN: &str = "arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbCd1234";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn insecure_skips_certificate_verification_with_a_warning_each_time() {
+    let server = start_https_ivs_local().await;
+    let ca = server.ca_pem().unwrap().to_owned();
+    let arn = send_create_https(&server, &ca).await;
+    let proxy = TestProxy::start().await;
+    let body = local_provider_body(&by_name(&server.endpoint()), "  insecure = true\n");
+    let mut workspace = Workspace::new(&read_name_config(&body, &arn));
+    workspace.set_env("HTTPS_PROXY", &proxy.url);
+    let (plan, apply) =
+        support::off_runtime(workspace, |workspace| (workspace.plan(), workspace.apply())).await;
+    for run in [&plan, &apply] {
+        assert_read(run);
+        assert!(
+            run.unwrapped()
+                .contains("Warning: TLS certificates are not verified"),
+            "{}",
+            run.text()
+        );
+    }
+    // The proxy still carries it, through a CONNECT tunnel.
+    let expected = format!(
+        "CONNECT {PROXIED_HOST}:{} HTTP/1.1",
+        server.local_addr().port()
+    );
+    assert!(
+        proxy.seen().iter().any(|s| s.request_line == expected),
+        "{:?}",
+        proxy.seen()
+    );
+}

@@ -18,7 +18,7 @@ use crate::data_sources::AwsContext;
 use crate::diagnostics::Diagnostic;
 
 /// A host that is down or a port that refuses connections fails fast, not after minutes.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// An endpoint that accepts connections but never answers must not hang the plan: each attempt
 /// gets this long (a GetRecordingConfiguration answer takes well under a second).
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(15);

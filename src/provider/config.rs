@@ -35,6 +35,13 @@ fn network_attributes() -> Vec<Attribute> {
              (which `SSL_CERT_FILE` and `SSL_CERT_DIR` can replace). Defaults to `AWS_CA_BUNDLE`.",
         ),
         Attribute::optional(
+            "insecure",
+            Type::Bool,
+            "Skip verifying the TLS certificates of AWS endpoints, e.g. a test endpoint with a \
+             self-signed certificate; never for real AWS. A warning is shown each time it is \
+             used. Defaults to `false`.",
+        ),
+        Attribute::optional(
             "sts_region",
             Type::String,
             "AWS region of the STS calls made for `assume_role` and \
@@ -151,6 +158,7 @@ pub struct ProviderConfig {
     pub https_proxy: Option<String>,
     pub no_proxy: Option<String>,
     pub custom_ca_bundle: Option<String>,
+    pub insecure: bool,
     pub assume_role: Option<AssumeRole>,
     pub web_identity: Option<WebIdentity>,
 }
@@ -210,6 +218,17 @@ pub fn validate(config: &Value) -> Diagnostics {
         }
     }
     role_config::validate(config, &mut found);
+    if config.attr("insecure").and_then(Value::as_bool) == Some(true) {
+        found.push(
+            Diagnostic::warning(
+                "TLS certificates are not verified",
+                "`insecure = true`: the provider accepts any certificate from HTTPS endpoints, so \
+                 anyone between it and AWS could read and change its requests. Use it only for \
+                 test endpoints; trust a private CA with `custom_ca_bundle` instead.",
+            )
+            .at(AttributePath::attribute("insecure")),
+        );
+    }
     for name in ["profile", "access_key", "secret_key", "token"] {
         if known_string(config, name).is_some_and(str::is_empty) {
             found.push(
@@ -373,6 +392,10 @@ impl ProviderConfig {
             https_proxy: text("https_proxy"),
             no_proxy: text("no_proxy"),
             custom_ca_bundle: text("custom_ca_bundle"),
+            insecure: config
+                .attr("insecure")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             assume_role: role_config::assume_role(config),
             web_identity: role_config::web_identity(config),
         }

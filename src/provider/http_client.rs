@@ -23,6 +23,7 @@ use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
 
 use super::config::{ProviderConfig, without_password};
+use super::insecure_tls::InsecureClient;
 use super::request_log::Observed;
 use crate::diagnostics::{AttributePath, Diagnostic};
 
@@ -148,13 +149,15 @@ pub fn build(config: &ProviderConfig) -> Result<SharedHttpClient, Diagnostic> {
     let http_proxy = http_setting
         .map(|s| proxy(&s, &no_proxy, "http"))
         .transpose()?;
-    let https_proxy = setting(
+    let https_setting = setting(
         &config.https_proxy,
         "https_proxy",
         &["HTTPS_PROXY", "https_proxy"],
-    )
-    .map(|s| proxy(&s, &no_proxy, "https"))
-    .transpose()?;
+    );
+    let https_proxy = https_setting
+        .as_ref()
+        .map(|s| proxy(s, &no_proxy, "https"))
+        .transpose()?;
     let mut trust = TrustStore::default();
     if let Some(pem) = ca_bundle(config)? {
         trust = trust.with_pem_certificate(pem);
@@ -164,7 +167,16 @@ pub fn build(config: &ProviderConfig) -> Result<SharedHttpClient, Diagnostic> {
         .build()
         .map_err(|e| Diagnostic::error("Cannot set up TLS", e.to_string()))?;
     let plain = client(http_proxy, plain_needs_tls.then(|| tls.clone()));
-    let secure = client(https_proxy, Some(tls));
+    let secure = if config.insecure {
+        let proxy_url = https_setting.map(|s| s.value);
+        let insecure = InsecureClient::new(proxy_url.as_deref(), &no_proxy).map_err(|e| {
+            Diagnostic::error("Cannot set up TLS for `insecure`", e)
+                .at(AttributePath::attribute("insecure"))
+        })?;
+        SharedHttpClient::new(insecure)
+    } else {
+        client(https_proxy, Some(tls))
+    };
     Ok(SharedHttpClient::new(BySchemeClient {
         plain,
         secure: Arc::new(secure),

@@ -3,6 +3,7 @@
 mod aws;
 mod config;
 mod http_client;
+mod insecure_tls;
 mod request_log;
 mod role_config;
 mod sts_credentials;
