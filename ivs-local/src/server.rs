@@ -42,7 +42,7 @@ fn router(state: Arc<AppState>) -> Router {
             "/_ivs_local/requests",
             get(hooks::request_counts).fallback(hooks::method_not_allowed),
         )
-        .route("/", post(crate::sts::handle))
+        .route("/", post(crate::sts::handle).fallback(handle_ivs))
         .fallback(handle_ivs)
         .layer(middleware::from_fn_with_state(state.clone(), stamp_and_log))
         .with_state(state)
