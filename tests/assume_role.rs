@@ -51,6 +51,7 @@ async fn assume_role_signs_ivs_requests_with_the_roles_key() {
     let block = format!(
         "  assume_role {{\n    role_arn = \"{ROLE}\"\n    session_name = \"tf-test\"\n    external_id = \"ext-1\"\n    duration = \"30m\"\n    source_identity = \"ci-runner\"\n    tags = {{ team = \"video\" }}\n    transitive_tag_keys = [\"team\"]\n    policy_arns = [\"arn:aws:iam::aws:policy/ReadOnlyAccess\"]\n  }}\n"
     );
+    let block = format!("  sts_region = \"eu-west-1\"\n{block}");
     let workspace = Workspace::new(&read_name_config(&body(&server.endpoint(), &block), &arn));
     let (run, name) = off_runtime(workspace, |workspace| {
         let run = workspace.apply();

@@ -40,6 +40,8 @@ pub struct StsCall {
     pub params: BTreeMap<String, String>,
     /// The access key that signed the call; `None` for unsigned web-identity calls.
     pub signed_by: Option<String>,
+    /// The region of the signature's credential scope; `None` for unsigned calls.
+    pub region: Option<String>,
     /// Whether STS granted it.
     pub granted: bool,
 }
@@ -208,6 +210,7 @@ pub(crate) async fn handle(State(state): State<Arc<AppState>>, request: Request)
         action: action.clone(),
         params: params.clone(),
         signed_by: None,
+        region: None,
         granted: false,
     };
     let outcome = answer(&state, &parts, &body, &action, &params, &mut call);
@@ -239,6 +242,7 @@ fn answer(
         )?;
         let caller = sigv4::verify_for(SERVICE, parts, body, &key, &secret, now)?;
         call.signed_by = Some(caller.access_key.clone());
+        call.region = Some(caller.region);
         Some(caller.access_key)
     };
     let required = |name: &str, member: &str| {
