@@ -97,3 +97,53 @@ async fn assume_role_profiles_call_sts_at_the_configured_endpoint() {
     assert!(text.contains("could not get AWS credentials"), "{text}");
     println!("{text}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn aws_default_profile_is_honoured_when_aws_profile_is_unset() {
+    let server = start_ivs_local().await;
+    let arn = created_arn(&server).await;
+    let body = format!("  endpoints {{\n    ivs = \"{}\"\n  }}", server.endpoint());
+    let mut workspace = Workspace::new(&read_name_config(&body, &arn));
+    workspace.write("aws-config", "[profile video]\nregion = us-west-2\n");
+    workspace.write(
+        "aws-credentials",
+        "[video]\naws_access_key_id = test\naws_secret_access_key = test\n",
+    );
+    workspace
+        .unset_env("AWS_REGION")
+        .unset_env("AWS_ACCESS_KEY_ID")
+        .unset_env("AWS_SECRET_ACCESS_KEY")
+        .set_env("AWS_DEFAULT_PROFILE", "video");
+    let (run, name) = off_runtime(workspace, |workspace| {
+        let run = workspace.apply();
+        let name = run.success.then(|| workspace.output("name"));
+        (run, name)
+    })
+    .await;
+    assert!(run.success, "{}", run.text());
+    assert_eq!(name.unwrap(), "profiles");
+}
+
+#[test]
+fn errors_name_the_endpoint_from_the_profile_that_the_sdk_really_used() {
+    // No endpoint in the block or the environment: the profile's endpoint_url is used, and a
+    // dead port there must be named, not AWS's endpoint for the region.
+    let body = "  profile = \"local\"";
+    let mut workspace = Workspace::new(&read_name_config(
+        body,
+        "arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbCd1234",
+    ));
+    workspace.write(
+        "aws-config",
+        "[profile local]\nregion = us-west-2\nendpoint_url = http://127.0.0.1:9\n",
+    );
+    workspace.set_env("AWS_MAX_ATTEMPTS", "1");
+    let run = workspace.apply();
+    assert!(!run.success, "{}", run.text());
+    let text = run.unwrapped();
+    assert!(
+        text.contains("Error: Could not connect to IVS at http://127.0.0.1:9 "),
+        "{text}"
+    );
+    assert!(!text.contains("amazonaws.com"), "{text}");
+}

@@ -44,12 +44,18 @@ fn provider_schema_lists_every_argument_optional_and_described() {
         names,
         [
             "access_key",
+            "custom_ca_bundle",
+            "http_proxy",
+            "https_proxy",
+            "insecure",
             "max_retries",
+            "no_proxy",
             "profile",
             "region",
             "secret_key",
             "shared_config_files",
             "shared_credentials_files",
+            "sts_region",
             "token"
         ]
     );
@@ -73,6 +79,24 @@ fn provider_schema_lists_every_argument_optional_and_described() {
         .cloned()
         .collect();
     assert_eq!(endpoint_names, ["ivs", "sts"]);
+    assert_eq!(attributes["insecure"]["type"], "bool");
+    for (name, required) in [
+        ("assume_role", true),
+        ("assume_role_with_web_identity", false),
+    ] {
+        let role = &block["block_types"][name];
+        assert_eq!(role["nesting_mode"], "single", "{name}");
+        assert_eq!(
+            role["block"]["attributes"]["role_arn"]["required"] == true,
+            required,
+            "{name}.role_arn"
+        );
+    }
+    assert_eq!(
+        block["block_types"]["assume_role_with_web_identity"]["block"]["attributes"]["web_identity_token"]
+            ["sensitive"],
+        true
+    );
     assert_described(block, "provider");
 }
 

@@ -25,6 +25,10 @@ pub struct Config {
     pub recording_configuration_quota: usize,
     /// Whether to write one line per request to stderr.
     pub log_requests: bool,
+    /// IAM role ARNs that STS lets callers assume (besides the seed's `roles`).
+    pub roles: Vec<String>,
+    /// Serve HTTPS instead of HTTP.
+    pub tls: Option<crate::tls::TlsConfig>,
 }
 
 impl Default for Config {
@@ -36,6 +40,8 @@ impl Default for Config {
             seed: Seed::default(),
             recording_configuration_quota: DEFAULT_RECORDING_CONFIGURATION_QUOTA,
             log_requests: false,
+            roles: Vec::new(),
+            tls: None,
         }
     }
 }
@@ -47,6 +53,8 @@ pub enum ConfigError {
     AccountId(String),
     #[error("the access key and the secret key must not be empty")]
     EmptyCredentials,
+    #[error("role '{0}' is not an IAM role ARN like arn:aws:iam::123456789012:role/NAME")]
+    Role(String),
     #[error(transparent)]
     Seed(#[from] SeedError),
 }
@@ -70,6 +78,14 @@ impl Config {
         }
         if self.access_key.is_empty() || self.secret_key.is_empty() {
             return Err(ConfigError::EmptyCredentials);
+        }
+        if let Some(role) = self
+            .roles
+            .iter()
+            .chain(&self.seed.roles)
+            .find(|role| !crate::sts::is_role_arn(role))
+        {
+            return Err(ConfigError::Role(role.clone()));
         }
         Ok(())
     }

@@ -53,6 +53,8 @@ mod server;
 mod sigv4;
 mod state;
 mod store;
+mod sts;
+mod tls;
 mod validation;
 
 pub use config::{Config, ConfigError, DEFAULT_ACCESS_KEY, DEFAULT_ACCOUNT_ID, DEFAULT_SECRET_KEY};
@@ -65,3 +67,5 @@ pub use model::{
 pub use seed::{DEFAULT_SEED_REGION, Seed, SeedError, SeedRecordingConfiguration};
 pub use server::{Server, serve, serve_with_shutdown};
 pub use store::DEFAULT_RECORDING_CONFIGURATION_QUOTA;
+pub use sts::StsCall;
+pub use tls::TlsConfig;

@@ -1,7 +1,7 @@
 //! `ivs-local`: a local Amazon IVS endpoint (recording configurations).
 
 use clap::Parser;
-use ivs_local::{Config, DEFAULT_RECORDING_CONFIGURATION_QUOTA, Seed};
+use ivs_local::{Config, DEFAULT_RECORDING_CONFIGURATION_QUOTA, Seed, TlsConfig};
 use std::io::{self, Write};
 use std::net::Ipv4Addr;
 use std::path::PathBuf;
@@ -10,7 +10,7 @@ use std::process::ExitCode;
 /// A local Amazon IVS endpoint for recording configurations.
 ///
 /// Listens on 127.0.0.1 only. Its first line on stdout is
-/// `listening on http://127.0.0.1:PORT`; each request is logged to stderr.
+/// `listening on http://127.0.0.1:PORT` (`https://` with TLS); each request is logged to stderr.
 /// Requests must be SigV4-signed (service `ivs`, any region) with the
 /// access key and secret key below.
 #[derive(Debug, Parser)]
@@ -43,6 +43,32 @@ struct Cli {
     /// Do not log requests to stderr.
     #[arg(long)]
     quiet: bool,
+
+    /// IAM role ARN that STS (`POST /`) lets callers assume; repeatable.
+    #[arg(long = "role", value_name = "ARN")]
+    roles: Vec<String>,
+
+    /// Serve HTTPS with this PEM certificate chain (with --tls-key).
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "tls_key",
+        conflicts_with = "tls_self_signed"
+    )]
+    tls_cert: Option<PathBuf>,
+
+    /// The PEM private key of --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+
+    /// Serve HTTPS with a new private CA, whose certificate (PEM) is written to FILE before
+    /// the first line; the server certificate is for localhost, 127.0.0.1 and each --tls-name.
+    #[arg(long, value_name = "FILE")]
+    tls_self_signed: Option<PathBuf>,
+
+    /// Another host name for the self-signed certificate; repeatable.
+    #[arg(long = "tls-name", value_name = "NAME", requires = "tls_self_signed")]
+    tls_names: Vec<String>,
 }
 
 fn non_empty(value: &str) -> Result<String, String> {
@@ -81,19 +107,36 @@ fn main() -> ExitCode {
         },
         None => Seed::default(),
     };
-    let config = Config {
+    let mut config = Config {
         access_key: cli.access_key,
         secret_key: cli.secret_key,
         account_id: cli.account_id,
         seed,
         recording_configuration_quota: cli.quota,
         log_requests: !cli.quiet,
+        roles: cli.roles,
+        tls: match (cli.tls_cert, cli.tls_key, cli.tls_self_signed) {
+            (Some(cert), Some(key), _) => Some(TlsConfig::Files { cert, key }),
+            (_, _, Some(ca_file)) => Some(TlsConfig::SelfSigned {
+                ca_file: Some(ca_file),
+                names: cli.tls_names,
+            }),
+            _ => None,
+        },
     };
     // Reject a bad seed before binding, so nothing listens on failure.
     if let Err(error) = config.validate() {
         report(&format!("error: {error}"));
         return ExitCode::from(USAGE_ERROR);
     }
+    // The CA file exists before the first line announces the server.
+    let config = match config.tls.take().map(TlsConfig::made).transpose() {
+        Ok(tls) => Config { tls, ..config },
+        Err(error) => {
+            report(&format!("error: {error}"));
+            return ExitCode::from(USAGE_ERROR);
+        }
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -121,10 +164,15 @@ async fn run(port: u16, config: Config) -> io::Result<()> {
         .await
         .map_err(|e| io::Error::new(e.kind(), format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
     let addr = listener.local_addr()?;
+    let scheme = if config.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
     {
         // The first stdout line is the contract with whoever started us.
         let mut stdout = io::stdout().lock();
-        writeln!(stdout, "listening on http://{addr}")?;
+        writeln!(stdout, "listening on {scheme}://{addr}")?;
         stdout.flush()?;
     }
     ivs_local::serve_with_shutdown(listener, config, shutdown).await?;

@@ -38,6 +38,9 @@ pub const DEFAULT_SEED_REGION: &str = "us-east-1";
 pub struct Seed {
     #[serde(default)]
     pub recording_configurations: Vec<SeedRecordingConfiguration>,
+    /// IAM role ARNs that the local STS lets callers assume.
+    #[serde(default)]
+    pub roles: Vec<String>,
 }
 
 /// One seeded recording configuration.
@@ -85,7 +88,7 @@ pub enum SeedError {
 
 /// Members each JSON object of a seed may have, by path.
 const KNOWN_MEMBERS: &[(&str, &[&str])] = &[
-    ("", &["recordingConfigurations"]),
+    ("", &["recordingConfigurations", "roles"]),
     (
         "entry",
         &[
@@ -156,8 +159,18 @@ impl Seed {
         if let Some(message) = unknown_member(&value, "") {
             return Err(SeedError::Format(message));
         }
+        let roles = match value.get("roles") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(roles) => Vec::<String>::deserialize(roles)
+                .map_err(|_| SeedError::Format("roles must be an array of IAM role ARNs".into()))?,
+        };
         let entries = match value.get("recordingConfigurations") {
-            None | Some(Value::Null) => return Ok(Seed::default()),
+            None | Some(Value::Null) => {
+                return Ok(Seed {
+                    roles,
+                    ..Seed::default()
+                });
+            }
             Some(Value::Array(entries)) => entries,
             Some(_) => {
                 return Err(SeedError::Format(
@@ -165,7 +178,10 @@ impl Seed {
                 ));
             }
         };
-        let mut seed = Seed::default();
+        let mut seed = Seed {
+            roles,
+            ..Seed::default()
+        };
         for (index, entry) in entries.iter().enumerate() {
             let entry_error = |message: String| SeedError::Entry {
                 index,

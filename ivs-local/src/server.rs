@@ -42,6 +42,7 @@ fn router(state: Arc<AppState>) -> Router {
             "/_ivs_local/requests",
             get(hooks::request_counts).fallback(hooks::method_not_allowed),
         )
+        .route("/", post(crate::sts::handle).fallback(handle_ivs))
         .fallback(handle_ivs)
         .layer(middleware::from_fn_with_state(state.clone(), stamp_and_log))
         .with_state(state)
@@ -78,13 +79,13 @@ fn process(
     route: &Route,
     body: &[u8],
 ) -> Result<Response, ApiError> {
-    let caller = sigv4::verify(
-        parts,
-        body,
-        &state.access_key,
-        &state.secret_key,
-        SystemTime::now(),
-    )?;
+    let now = SystemTime::now();
+    let base_key = (state.access_key.as_str(), state.secret_key.as_str());
+    let (access_key, secret_key) = state.sts.signing_key(parts, base_key, now)?;
+    let caller = sigv4::verify(parts, body, &access_key, &secret_key, now)?;
+    state
+        .sts
+        .record_signer(route.operation.name(), &caller.access_key);
     let scope = Scope::new(caller.region, state.account_id.clone());
     if let Some(fault) = state.faults.take(route.operation.name()) {
         let resource = operations::target_resource(route, body, &scope);
@@ -158,16 +159,30 @@ pub async fn serve_with_shutdown<F>(
 where
     F: Future<Output = ()> + Send + 'static,
 {
+    let tls = config.tls.as_ref().map(crate::tls::prepare).transpose()?;
     let state = Arc::new(AppState::new(config)?);
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    match tls {
+        Some(tls) => {
+            let listener = crate::tls::TlsListener::new(listener, tls.acceptor);
+            axum::serve(listener, router(state))
+                .with_graceful_shutdown(shutdown)
+                .await
+        }
+        None => {
+            axum::serve(listener, router(state))
+                .with_graceful_shutdown(shutdown)
+                .await
+        }
+    }
 }
 
 /// An ivs-local server running in the background of the current tokio
 /// runtime, on `127.0.0.1` and a free port. Dropping it stops it.
 pub struct Server {
     addr: SocketAddr,
+    /// The private CA's certificate (PEM) when serving HTTPS with a self-signed certificate.
+    ca_pem: Option<String>,
+    https: bool,
     state: Arc<AppState>,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<io::Result<()>>>,
@@ -179,30 +194,50 @@ impl Server {
     /// Must be called within a tokio runtime. Fails with `InvalidInput` if
     /// the configuration (seed included) is invalid.
     pub async fn start(config: Config) -> io::Result<Server> {
+        let tls = config.tls.as_ref().map(crate::tls::prepare).transpose()?;
         let state = Arc::new(AppState::new(config)?);
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let (shutdown, stopped) = oneshot::channel::<()>();
         let app = router(state.clone());
-        let task = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    // Dropping the sender (Server dropped) also stops it.
-                    let _ = stopped.await;
-                })
-                .await
-        });
+        // Dropping the sender (Server dropped) also stops it.
+        let stopped = async {
+            let _ = stopped.await;
+        };
+        let https = tls.is_some();
+        let ca_pem = tls.as_ref().and_then(|tls| tls.ca_pem.clone());
+        let task = match tls {
+            Some(tls) => tokio::spawn(async move {
+                let listener = crate::tls::TlsListener::new(listener, tls.acceptor);
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(stopped)
+                    .await
+            }),
+            None => tokio::spawn(async move {
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(stopped)
+                    .await
+            }),
+        };
         Ok(Server {
             addr,
+            ca_pem,
+            https,
             state,
             shutdown: Some(shutdown),
             task: Some(task),
         })
     }
 
-    /// The endpoint URL to give AWS clients: `http://127.0.0.1:PORT`.
+    /// The endpoint URL to give AWS clients: `http://127.0.0.1:PORT` (`https://` with TLS).
     pub fn endpoint(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.https { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
+    }
+
+    /// The private CA's certificate (PEM) when serving HTTPS with a self-signed certificate.
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
     }
 
     /// The address the server listens on.
@@ -225,6 +260,17 @@ impl Server {
     /// arrived so far, whatever their outcome (retries included).
     pub fn request_count(&self, operation: &str) -> usize {
         self.state.request_count(operation)
+    }
+
+    /// The STS calls received so far, in order.
+    pub fn sts_calls(&self) -> Vec<crate::StsCall> {
+        self.state.sts.calls()
+    }
+
+    /// The access keys that signed the accepted requests of `operation`, in arrival order
+    /// (the server's own key, or the temporary key of an assumed role).
+    pub fn signing_keys(&self, operation: &str) -> Vec<String> {
+        self.state.sts.signers(operation)
     }
 
     /// Stops accepting connections, waits for requests under way, and returns.

@@ -104,6 +104,18 @@ pub fn verify(
     secret_key: &str,
     now: SystemTime,
 ) -> Result<Caller, ApiError> {
+    verify_for(SERVICE, parts, body, access_key, secret_key, now)
+}
+
+/// [`verify`] for a request to `service` (the credential scope's signing name, e.g. `sts`).
+pub fn verify_for(
+    service: &str,
+    parts: &Parts,
+    body: &[u8],
+    access_key: &str,
+    secret_key: &str,
+    now: SystemTime,
+) -> Result<Caller, ApiError> {
     let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
     let Some(authorization) = parts.headers.get("authorization") else {
         return Err(ApiError::missing_authentication());
@@ -116,9 +128,9 @@ pub fn verify(
     if auth.access_key != access_key {
         return Err(ApiError::unrecognized_client());
     }
-    if auth.service != SERVICE {
+    if auth.service != service {
         return Err(ApiError::invalid_signature(format!(
-            "Credential should be scoped to correct service: '{SERVICE}'. "
+            "Credential should be scoped to correct service: '{service}'. "
         )));
     }
     if !arn::is_region(auth.region) {
@@ -228,7 +240,7 @@ fn compute_signature(
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(auth.region)
-        .name(SERVICE)
+        .name(auth.service)
         .time(signed_at)
         .settings(settings)
         .build()

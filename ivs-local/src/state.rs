@@ -14,6 +14,7 @@ pub(crate) struct AppState {
     pub account_id: String,
     pub log_requests: bool,
     pub faults: FaultQueue,
+    pub sts: crate::sts::Sts,
     store: Mutex<Store>,
     request_counts: Mutex<HashMap<&'static str, usize>>,
 }
@@ -46,6 +47,14 @@ impl AppState {
             account_id: config.account_id,
             log_requests: config.log_requests,
             faults: FaultQueue::default(),
+            sts: crate::sts::Sts::new(
+                config
+                    .roles
+                    .iter()
+                    .chain(&config.seed.roles)
+                    .cloned()
+                    .collect(),
+            ),
             store: Mutex::new(store),
             request_counts: Mutex::new(HashMap::new()),
         })

@@ -41,6 +41,52 @@ impl Intercept for AttemptCounter {
     }
 }
 
+/// The endpoint a request was really sent to, as the HTTP layer saw it: put on each response
+/// (an extension of the raw response) by the provider's HTTP client.
+#[derive(Debug, Clone)]
+pub struct SentTo(pub String);
+
+/// A request that failed before an answer came, with the endpoint it was sent to; found in the
+/// source chain of a dispatch failure. Displays as its cause, which the messages quote.
+#[derive(Debug)]
+pub struct SendFailed {
+    pub endpoint: String,
+    pub source: BoxError,
+}
+
+impl std::fmt::Display for SendFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.source.fmt(f)
+    }
+}
+
+impl Error for SendFailed {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.source.source()
+    }
+}
+
+/// The endpoint the SDK really sent the failed request to (profile `endpoint_url`, FIPS,
+/// dual-stack...), when the HTTP layer recorded it.
+pub fn endpoint_used<E>(error: &SdkError<E, HttpResponse>) -> Option<String>
+where
+    E: Error + 'static,
+{
+    if let Some(response) = error.raw_response()
+        && let Some(SentTo(endpoint)) = response.extension::<SentTo>()
+    {
+        return Some(endpoint.clone());
+    }
+    let mut next: Option<&(dyn Error + 'static)> = Some(error);
+    while let Some(current) = next {
+        if let Some(failed) = current.downcast_ref::<SendFailed>() {
+            return Some(failed.endpoint.clone());
+        }
+        next = current.source();
+    }
+    None
+}
+
 /// What was being done, for the messages.
 pub struct Call<'a> {
     /// The IAM action, e.g. `ivs:GetRecordingConfiguration`.
@@ -58,6 +104,9 @@ pub struct Call<'a> {
 pub struct Failure {
     kind: Kind,
     attempts: u32,
+    /// The endpoint the request really went to, as the HTTP layer recorded it (a profile's
+    /// `endpoint_url`, FIPS or dual-stack included), when that is known.
+    endpoint: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,7 +189,11 @@ impl Failure {
             SdkError::TimeoutError(_) => Kind::AttemptTimeout,
             other => credential_or_other(other),
         };
-        Failure { kind, attempts }
+        Failure {
+            kind,
+            attempts,
+            endpoint: endpoint_used(error),
+        }
     }
 
     /// A successful call whose answer held nothing.
@@ -148,6 +201,7 @@ impl Failure {
         Failure {
             kind: Kind::Empty,
             attempts: 1,
+            endpoint: None,
         }
     }
 
@@ -158,6 +212,18 @@ impl Failure {
 
     /// The diagnostic for this failure of `call`, made with `ivs`.
     pub fn diagnostic(&self, ivs: &IvsClient, call: &Call<'_>) -> Diagnostic {
+        // Name the endpoint the request really went to, not the one the configuration suggests.
+        let observed;
+        let ivs = match &self.endpoint {
+            Some(endpoint) if *endpoint != ivs.endpoint => {
+                observed = IvsClient {
+                    endpoint: endpoint.clone(),
+                    ..ivs.clone()
+                };
+                &observed
+            }
+            _ => ivs,
+        };
         let attempts = attempt_text(self.attempts);
         let endpoint = &ivs.endpoint;
         match &self.kind {
@@ -191,8 +257,10 @@ impl Failure {
                 format!("Could not connect to IVS at {endpoint}"),
                 format!(
                     "Reading {} {} failed {attempts}: {why}. Check the endpoint address, and \
-                     that the service is running and reachable from this machine.",
-                    call.what, call.subject
+                     that the service is running and reachable from this machine.{}",
+                    call.what,
+                    call.subject,
+                    certificate_advice(why)
                 ),
             ),
             Kind::AttemptTimeout => Diagnostic::error(
@@ -514,6 +582,16 @@ fn from_credentials_provider(error: &(dyn Error + 'static)) -> bool {
         next = current.source();
     }
     false
+}
+
+/// For a TLS certificate the client does not trust: how to trust a private CA.
+fn certificate_advice(cause: &str) -> &'static str {
+    if cause.contains("invalid peer certificate") {
+        " The endpoint's TLS certificate is not trusted: if it comes from a private certificate \
+         authority, name that CA's PEM file in `custom_ca_bundle` or AWS_CA_BUNDLE."
+    } else {
+        ""
+    }
 }
 
 /// How the SDK's default credential chain starts the list of sources it tried.

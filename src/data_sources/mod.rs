@@ -15,6 +15,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+pub use aws_call::{SendFailed, SentTo, endpoint_used};
+
 use crate::diagnostics::Diagnostics;
 use crate::schema::Schema;
 use crate::values::Value;
@@ -22,6 +24,7 @@ use crate::values::Value;
 pub use rules::Rule;
 
 /// An IVS client for one region.
+#[derive(Clone)]
 pub struct IvsClient {
     pub client: aws_sdk_ivs::Client,
     /// The region requests go to, for messages.

@@ -12,15 +12,13 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 use aws_sdk_ivs::config::{Credentials, Region};
-use aws_smithy_http_client::tls::{Provider as TlsProvider, rustls_provider::CryptoMode};
 
 use super::clients::RegionalClients;
 use super::config::ProviderConfig;
-use super::dns::SystemResolver;
 use crate::diagnostics::Diagnostic;
 
 /// A host that is down or a port that refuses connections fails fast, not after minutes.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// An endpoint that accepts connections but never answers must not hang the plan: each attempt
 /// gets this long (a GetRecordingConfiguration answer takes well under a second).
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(15);
@@ -30,10 +28,8 @@ pub async fn connect(config: &ProviderConfig) -> Result<RegionalClients, Diagnos
     let profile_files = profile_files(config);
     let region = resolve_region(config, profile_files.clone()).await?;
 
-    // The one TLS stack of the process: rustls with aws-lc-rs, as everywhere else.
-    let http_client = aws_smithy_http_client::Builder::new()
-        .tls_provider(TlsProvider::Rustls(CryptoMode::AwsLc))
-        .build_with_resolver(SystemResolver::default());
+    // The one TLS stack of the process (rustls with aws-lc-rs), with proxies and CA bundle.
+    let http_client = super::http_client::build(config)?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http_client)
         .region(Region::new(region.clone()))
@@ -46,7 +42,7 @@ pub async fn connect(config: &ProviderConfig) -> Result<RegionalClients, Diagnos
     if let Some(files) = profile_files {
         loader = loader.profile_files(files);
     }
-    if let Some(profile) = &config.profile {
+    if let Some(profile) = profile_name(config) {
         loader = loader.profile_name(profile);
     }
     if let (Some(access_key), Some(secret_key)) = (&config.access_key, &config.secret_key) {
@@ -64,7 +60,7 @@ pub async fn connect(config: &ProviderConfig) -> Result<RegionalClients, Diagnos
     if let Some(sts_endpoint) = &config.sts_endpoint {
         use_sts_endpoint(sts_endpoint);
     }
-    let sdk_config = loader.load().await;
+    let sdk_config = super::sts_credentials::apply(loader.load().await, config)?;
 
     Ok(RegionalClients::new(
         sdk_config,
@@ -86,6 +82,17 @@ fn use_sts_endpoint(endpoint: &str) {
 
 pub(super) fn env_nonempty(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// The provider block's `profile`, else `AWS_PROFILE` (which aws-config reads itself), else
+/// `AWS_DEFAULT_PROFILE`, as hashicorp/aws and the AWS CLI v1.
+fn profile_name(config: &ProviderConfig) -> Option<String> {
+    config.profile.clone().or_else(|| {
+        env_nonempty("AWS_PROFILE")
+            .is_none()
+            .then(|| env_nonempty("AWS_DEFAULT_PROFILE"))
+            .flatten()
+    })
 }
 
 /// The shared files named in the provider block replace the default ones of their kind only.
@@ -122,8 +129,8 @@ async fn resolve_region(
     if let Some(files) = profile_files {
         from_profile = from_profile.profile_files(files);
     }
-    if let Some(profile) = &config.profile {
-        from_profile = from_profile.profile_name(profile);
+    if let Some(profile) = profile_name(config) {
+        from_profile = from_profile.profile_name(&profile);
     }
     let chain = RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new())
         .or_else(from_profile.build());

@@ -1,8 +1,54 @@
 //! The provider block: its schema, its plan-time checks, and reading it into [`ProviderConfig`].
 
+use super::role_config::{self, AssumeRole, WebIdentity, brief};
 use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics};
 use crate::schema::{Attribute, Block, NestedBlock, Nesting, Schema};
 use crate::values::{Type, Value};
+
+/// The network arguments: proxies and certificate authorities, as hashicorp/aws names them.
+fn network_attributes() -> Vec<Attribute> {
+    vec![
+        Attribute::optional(
+            "http_proxy",
+            Type::String,
+            "URL of the proxy for `http://` endpoints, e.g. `http://proxy.example.com:3128` (user \
+             and password may be given as `http://user:password@host:port`; they are never \
+             logged). Defaults to `HTTP_PROXY`, then `http_proxy`.",
+        ),
+        Attribute::optional(
+            "https_proxy",
+            Type::String,
+            "URL of the proxy for `https://` endpoints, reached with HTTP CONNECT tunnels. \
+             Defaults to `HTTPS_PROXY`, then `https_proxy`.",
+        ),
+        Attribute::optional(
+            "no_proxy",
+            Type::String,
+            "Comma-separated hosts, domains (`.example.com`), IP addresses and CIDR ranges to \
+             reach directly, not through a proxy; `localhost` and loopback addresses always are. \
+             Defaults to `NO_PROXY`, then `no_proxy`.",
+        ),
+        Attribute::optional(
+            "custom_ca_bundle",
+            Type::String,
+            "PEM file of certificate authorities to trust for HTTPS, in addition to the system's \
+             (which `SSL_CERT_FILE` and `SSL_CERT_DIR` can replace). Defaults to `AWS_CA_BUNDLE`.",
+        ),
+        Attribute::optional(
+            "insecure",
+            Type::Bool,
+            "Skip verifying the TLS certificates of AWS endpoints, e.g. a test endpoint with a \
+             self-signed certificate; never for real AWS. A warning is shown each time it is \
+             used. Defaults to `false`.",
+        ),
+        Attribute::optional(
+            "sts_region",
+            Type::String,
+            "AWS region of the STS calls made for `assume_role` and \
+             `assume_role_with_web_identity`. Defaults to `region`.",
+        ),
+    ]
+}
 
 pub fn schema() -> Schema {
     let files = || Type::list(Type::String);
@@ -59,8 +105,13 @@ pub fn schema() -> Schema {
                      retried, with exponential backoff. Defaults to `AWS_MAX_ATTEMPTS` - 1, \
                      then 2.",
                 ),
-            ],
-            blocks: vec![NestedBlock {
+            ]
+            .into_iter()
+            .chain(network_attributes())
+            .collect(),
+            blocks: role_config::blocks()
+                .into_iter()
+                .chain([NestedBlock {
                 name: "endpoints",
                 nesting: Nesting::Single,
                 block: Block {
@@ -83,7 +134,8 @@ pub fn schema() -> Schema {
                     ],
                     blocks: Vec::new(),
                 },
-            }],
+            }])
+                .collect(),
         },
     }
 }
@@ -101,6 +153,14 @@ pub struct ProviderConfig {
     pub max_retries: Option<u32>,
     pub ivs_endpoint: Option<String>,
     pub sts_endpoint: Option<String>,
+    pub sts_region: Option<String>,
+    pub http_proxy: Option<String>,
+    pub https_proxy: Option<String>,
+    pub no_proxy: Option<String>,
+    pub custom_ca_bundle: Option<String>,
+    pub insecure: bool,
+    pub assume_role: Option<AssumeRole>,
+    pub web_identity: Option<WebIdentity>,
 }
 
 /// The most retries accepted; beyond this a failing read would take hours.
@@ -109,23 +169,65 @@ const MAX_RETRIES_LIMIT: i64 = 100;
 /// Plan-time checks; values that are not known yet are skipped.
 pub fn validate(config: &Value) -> Diagnostics {
     let mut found = Vec::new();
-    if let Some(region) = known_string(config, "region") {
-        let valid = !region.is_empty()
-            && region
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if !valid {
+    for name in ["region", "sts_region"] {
+        if let Some(region) = known_string(config, name) {
+            let valid = !region.is_empty()
+                && region
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !valid {
+                found.push(
+                    Diagnostic::error(
+                        "Invalid AWS region",
+                        format!(
+                            "{:?} is not a region name: use lowercase letters, digits and \"-\", \
+                             e.g. \"us-west-2\".",
+                            brief(region, 40)
+                        ),
+                    )
+                    .at(AttributePath::attribute(name)),
+                );
+            }
+        }
+    }
+    for name in ["http_proxy", "https_proxy"] {
+        if let Some(url) = known_string(config, name)
+            && let Err(why) = check_endpoint_url(url)
+        {
             found.push(
                 Diagnostic::error(
-                    "Invalid AWS region",
+                    format!("Invalid {name}"),
                     format!(
-                        "{region:?} is not a region name: use lowercase letters, digits and \"-\", \
-                         e.g. \"us-west-2\"."
+                        "{:?} is not a proxy URL: {why}; e.g. \"http://proxy.example.com:3128\".",
+                        brief(&without_password(url), 80)
                     ),
                 )
-                .at(AttributePath::attribute("region")),
+                .at(AttributePath::attribute(name)),
             );
         }
+    }
+    for name in ["custom_ca_bundle", "no_proxy"] {
+        if known_string(config, name).is_some_and(|v| v.trim().is_empty()) {
+            found.push(
+                Diagnostic::error(
+                    format!("Empty {name}"),
+                    format!("`{name}` is set to an empty string; remove it or give it a value."),
+                )
+                .at(AttributePath::attribute(name)),
+            );
+        }
+    }
+    role_config::validate(config, &mut found);
+    if config.attr("insecure").and_then(Value::as_bool) == Some(true) {
+        found.push(
+            Diagnostic::warning(
+                "TLS certificates are not verified",
+                "`insecure = true`: the provider accepts any certificate from HTTPS endpoints, so \
+                 anyone between it and AWS could read and change its requests. Use it only for \
+                 test endpoints; trust a private CA with `custom_ca_bundle` instead.",
+            )
+            .at(AttributePath::attribute("insecure")),
+        );
     }
     for name in ["profile", "access_key", "secret_key", "token"] {
         if known_string(config, name).is_some_and(str::is_empty) {
@@ -210,13 +312,33 @@ pub fn validate(config: &Value) -> Diagnostics {
     found
 }
 
+/// `url` with the password of its user information, if any, replaced by `***`: proxy
+/// credentials never appear in messages or logs.
+pub fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}:***@{host}{path}")
+        }
+        None => url.to_owned(),
+    }
+}
+
 /// An endpoint must be an absolute http(s) URL with a host.
 fn check_endpoint_url(url: &str) -> Result<(), &'static str> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .ok_or("it must start with http:// or https://")?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
     if host.is_empty() || host.starts_with(':') {
         return Err("it has no host");
     }
@@ -265,6 +387,33 @@ impl ProviderConfig {
                 .and_then(|n| u32::try_from(n).ok()),
             ivs_endpoint: endpoint("ivs"),
             sts_endpoint: endpoint("sts"),
+            sts_region: text("sts_region"),
+            http_proxy: text("http_proxy"),
+            https_proxy: text("https_proxy"),
+            no_proxy: text("no_proxy"),
+            custom_ca_bundle: text("custom_ca_bundle"),
+            insecure: config
+                .attr("insecure")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            assume_role: role_config::assume_role(config),
+            web_identity: role_config::web_identity(config),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_of_proxy_urls_are_masked() {
+        assert_eq!(
+            without_password("http://alice:s3cret@proxy:3128/x"),
+            "http://alice:***@proxy:3128/x"
+        );
+        assert_eq!(without_password("http://proxy:3128"), "http://proxy:3128");
+        assert_eq!(check_endpoint_url("http://alice:s3cret@proxy:3128"), Ok(()));
+        assert!(check_endpoint_url("http://alice:s3cret@").is_err());
     }
 }

@@ -4,6 +4,11 @@ mod aws;
 mod clients;
 mod config;
 mod dns;
+mod http_client;
+mod insecure_tls;
+mod request_log;
+mod role_config;
+mod sts_credentials;
 
 use std::sync::{Arc, RwLock};
 

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod plugin_env;
+pub mod proxy;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -152,17 +152,18 @@ type Pending = (String, String, Block);
 
 fn groups(block: &Block, path: &str, nested: &mut Vec<Pending>, top: bool) -> String {
     let mut out = String::new();
-    for (mode, title) in [
-        (Mode::Required, "Required"),
-        (Mode::Optional, "Optional"),
-        (Mode::Computed, "Read-Only"),
+    for (title, modes) in [
+        ("Required", &[Mode::Required][..]),
+        // tfplugindocs lists optional-and-computed arguments with the optional ones.
+        ("Optional", &[Mode::Optional, Mode::OptionalComputed][..]),
+        ("Read-Only", &[Mode::Computed][..]),
     ] {
         let mut lines = Vec::new();
         let mut items: Vec<(&str, String)> = Vec::new();
-        for attribute in block.attributes.iter().filter(|a| a.mode == mode) {
+        for attribute in block.attributes.iter().filter(|a| modes.contains(&a.mode)) {
             items.push((attribute.name, attribute_line(attribute, path, nested)));
         }
-        if mode == Mode::Optional {
+        if title == "Optional" {
             // Nested blocks of a configuration are optional: none of ours is required.
             for child in &block.blocks {
                 let dotted = dotted(path, child.name);
@@ -210,7 +211,11 @@ fn attribute_line(attribute: &Attribute, path: &str, nested: &mut Vec<Pending>) 
         )
         .trim_end()
         .to_owned(),
-        AttributeKind::SingleNested(attributes) => {
+        AttributeKind::SingleNested(attributes) | AttributeKind::ListNested(attributes) => {
+            let kind = match attribute.kind {
+                AttributeKind::ListNested(_) => "Attributes List",
+                _ => "Attributes",
+            };
             let dotted = dotted(path, attribute.name);
             let anchor = format!("nestedatt--{}", dotted.replace('.', "--"));
             nested.push((
@@ -222,7 +227,7 @@ fn attribute_line(attribute: &Attribute, path: &str, nested: &mut Vec<Pending>) 
                 },
             ));
             format!(
-                "- `{}` (Attributes{sensitive}) {description}(see [below for nested schema](#{anchor}))",
+                "- `{}` ({kind}{sensitive}) {description}(see [below for nested schema](#{anchor}))",
                 attribute.name
             )
         }

@@ -1,0 +1,270 @@
+//! The HTTP client of every AWS call (IVS, and STS for roles): proxies and certificate
+//! authorities as hashicorp/aws takes them, on the SDK's own connector (hyper + rustls with
+//! aws-lc-rs, whose proxy support does plain HTTP proxying and CONNECT tunnels).
+//!
+//! Go's rules, which users of hashicorp/aws know: `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY` in upper
+//! or lower case (upper first), the provider block's arguments first, and never a proxy for
+//! `localhost` or loopback addresses.
+
+use std::sync::{Arc, OnceLock};
+
+use aws_smithy_http_client::proxy::ProxyConfig;
+use aws_smithy_http_client::tls::{
+    Provider as TlsProvider, TlsContext, TrustStore, rustls_provider::CryptoMode,
+};
+use aws_smithy_http_client::{Builder, Connector};
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient,
+    SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use rustls::pki_types::CertificateDer;
+use rustls::pki_types::pem::PemObject;
+
+use super::config::{ProviderConfig, without_password};
+use super::dns::SystemResolver;
+use super::insecure_tls::InsecureClient;
+use super::request_log::Observed;
+use crate::diagnostics::{AttributePath, Diagnostic};
+
+/// Hosts never proxied, as Go's ProxyFromEnvironment: a local endpoint stays local.
+const ALWAYS_DIRECT: &str = "localhost,127.0.0.0/8,::1";
+
+/// Where a setting came from, for messages: the argument or the variable.
+#[derive(Debug, Clone)]
+struct Setting {
+    value: String,
+    source: String,
+}
+
+/// The first of the argument `name` and the environment variables `vars` that is set.
+fn setting(argument: &Option<String>, name: &str, vars: &[&str]) -> Option<Setting> {
+    if let Some(value) = argument {
+        return Some(Setting {
+            value: value.clone(),
+            source: format!("`{name}`"),
+        });
+    }
+    vars.iter().find_map(|var| {
+        std::env::var(var)
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .map(|value| Setting {
+                value,
+                source: var.to_string(),
+            })
+    })
+}
+
+fn proxy(setting: &Setting, no_proxy: &str, scheme: &str) -> Result<ProxyConfig, Diagnostic> {
+    let parsed = if scheme == "http" {
+        ProxyConfig::http(setting.value.as_str())
+    } else {
+        ProxyConfig::https(setting.value.as_str())
+    };
+    parsed.map(|p| p.no_proxy(no_proxy)).map_err(|error| {
+        Diagnostic::error(
+            format!("Invalid {} proxy", scheme.to_uppercase()),
+            format!(
+                "{} is {:?}, which is not a proxy URL: {error}. Use e.g. \
+                 \"http://proxy.example.com:3128\".",
+                setting.source,
+                without_password(&setting.value)
+            ),
+        )
+    })
+}
+
+/// The provider block's `custom_ca_bundle`, else `AWS_CA_BUNDLE`: PEM certificates, checked
+/// here because the SDK's connector would panic on a bad one.
+fn ca_bundle(config: &ProviderConfig) -> Result<Option<String>, Diagnostic> {
+    let Some(bundle) = setting(
+        &config.custom_ca_bundle,
+        "custom_ca_bundle",
+        &["AWS_CA_BUNDLE"],
+    ) else {
+        return Ok(None);
+    };
+    let at = |diagnostic: Diagnostic| {
+        if config.custom_ca_bundle.is_some() {
+            diagnostic.at(AttributePath::attribute("custom_ca_bundle"))
+        } else {
+            diagnostic
+        }
+    };
+    let pem = std::fs::read_to_string(&bundle.value).map_err(|error| {
+        at(Diagnostic::error(
+            "Cannot read the CA bundle",
+            format!(
+                "{} names {:?}, which cannot be read: {error}.",
+                bundle.source, bundle.value
+            ),
+        ))
+    })?;
+    let mut roots = rustls::RootCertStore::empty();
+    let mut count = 0;
+    for cert in CertificateDer::pem_slice_iter(pem.as_bytes()) {
+        let added = cert
+            .map_err(|e| e.to_string())
+            .and_then(|cert| roots.add(cert).map_err(|e| e.to_string()));
+        if let Err(error) = added {
+            return Err(at(Diagnostic::error(
+                "Invalid CA bundle",
+                format!(
+                    "{} names {:?}, which holds a certificate that cannot be used: {error}.",
+                    bundle.source, bundle.value
+                ),
+            )));
+        }
+        count += 1;
+    }
+    if count == 0 {
+        return Err(at(Diagnostic::error(
+            "Invalid CA bundle",
+            format!(
+                "{} names {:?}, which holds no PEM certificate (\"-----BEGIN CERTIFICATE-----\").",
+                bundle.source, bundle.value
+            ),
+        )));
+    }
+    tracing::debug!(certificates = count, source = %bundle.source, "trusting a custom CA bundle");
+    Ok(Some(pem))
+}
+
+/// Builds the client: one connector for `http://` endpoints and one, made only when first
+/// needed, for `https://` (so the system's root certificates are loaded only then).
+pub fn build(config: &ProviderConfig) -> Result<SharedHttpClient, Diagnostic> {
+    let no_proxy = setting(&config.no_proxy, "no_proxy", &["NO_PROXY", "no_proxy"])
+        .map(|s| format!("{ALWAYS_DIRECT},{}", s.value))
+        .unwrap_or_else(|| ALWAYS_DIRECT.to_owned());
+    let http_setting = setting(
+        &config.http_proxy,
+        "http_proxy",
+        &["HTTP_PROXY", "http_proxy"],
+    );
+    // A proxy reached over https needs TLS even for http:// endpoints.
+    let plain_needs_tls = http_setting
+        .as_ref()
+        .is_some_and(|s| s.value.starts_with("https://"));
+    let http_proxy = http_setting
+        .map(|s| proxy(&s, &no_proxy, "http"))
+        .transpose()?;
+    let https_setting = setting(
+        &config.https_proxy,
+        "https_proxy",
+        &["HTTPS_PROXY", "https_proxy"],
+    );
+    let https_proxy = https_setting
+        .as_ref()
+        .map(|s| proxy(s, &no_proxy, "https"))
+        .transpose()?;
+    let mut trust = TrustStore::default();
+    if let Some(pem) = ca_bundle(config)? {
+        trust = trust.with_pem_certificate(pem);
+    }
+    let tls = TlsContext::builder()
+        .with_trust_store(trust)
+        .build()
+        .map_err(|e| Diagnostic::error("Cannot set up TLS", e.to_string()))?;
+    let plain = client(http_proxy, plain_needs_tls.then(|| tls.clone()));
+    let secure = if config.insecure {
+        let proxy_url = https_setting.map(|s| s.value);
+        let insecure = InsecureClient::new(proxy_url.as_deref(), &no_proxy).map_err(|e| {
+            Diagnostic::error("Cannot set up TLS for `insecure`", e)
+                .at(AttributePath::attribute("insecure"))
+        })?;
+        SharedHttpClient::new(insecure)
+    } else {
+        client(https_proxy, Some(tls))
+    };
+    Ok(SharedHttpClient::new(BySchemeClient {
+        plain,
+        secure: Arc::new(secure),
+    }))
+}
+
+/// An SDK client with `proxy` (if any) and TLS with `tls` (if any), resolving names with our
+/// own resolver (see `dns.rs`).
+fn client(proxy: Option<ProxyConfig>, tls: Option<TlsContext>) -> SharedHttpClient {
+    let resolver = SystemResolver::default();
+    // Only the TLS builder takes a resolver; with no TLS wanted, an empty trust store keeps the
+    // system's root certificates unloaded.
+    let tls = tls.unwrap_or_else(|| {
+        TlsContext::builder()
+            .with_trust_store(TrustStore::empty())
+            .build()
+            .expect("an empty trust store is a valid TLS context")
+    });
+    Builder::new().build_with_connector_fn(move |settings, components| {
+        let mut builder = Connector::builder();
+        builder.set_connector_settings(settings.cloned());
+        if let Some(components) = components {
+            builder.set_sleep_impl(components.sleep_impl());
+        }
+        if let Some(proxy) = &proxy {
+            builder = builder.proxy_config(proxy.clone());
+        }
+        builder
+            .tls_provider(TlsProvider::Rustls(CryptoMode::AwsLc))
+            .tls_context(tls.clone())
+            .build_with_resolver(resolver.clone())
+    })
+}
+
+/// Sends each request through the client for its scheme, and observes it (logs, endpoint).
+#[derive(Debug)]
+struct BySchemeClient {
+    plain: SharedHttpClient,
+    secure: Arc<SharedHttpClient>,
+}
+
+impl HttpClient for BySchemeClient {
+    fn http_connector(
+        &self,
+        settings: &HttpConnectorSettings,
+        components: &RuntimeComponents,
+    ) -> SharedHttpConnector {
+        SharedHttpConnector::new(Observed::new(ByScheme {
+            plain: self.plain.http_connector(settings, components),
+            secure: LazyConnector {
+                client: Arc::clone(&self.secure),
+                settings: settings.clone(),
+                components: components.clone(),
+                connector: OnceLock::new(),
+            },
+        }))
+    }
+}
+
+/// The https connector, made at the first https request.
+#[derive(Debug)]
+struct LazyConnector {
+    client: Arc<SharedHttpClient>,
+    settings: HttpConnectorSettings,
+    components: RuntimeComponents,
+    connector: OnceLock<SharedHttpConnector>,
+}
+
+impl LazyConnector {
+    fn get(&self) -> &SharedHttpConnector {
+        self.connector
+            .get_or_init(|| self.client.http_connector(&self.settings, &self.components))
+    }
+}
+
+#[derive(Debug)]
+struct ByScheme {
+    plain: SharedHttpConnector,
+    secure: LazyConnector,
+}
+
+impl HttpConnector for ByScheme {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        if request.uri().starts_with("https://") {
+            self.secure.get().call(request)
+        } else {
+            self.plain.call(request)
+        }
+    }
+}
