@@ -16,7 +16,10 @@ use crate::elf;
 /// The one platform released: linux_amd64.
 pub const TARGET: &str = "x86_64-unknown-linux-gnu";
 const RUSTFLAGS_FOR_TARGET: &str = "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS";
-const STATIC: &str = "-C target-feature=+crt-static";
+/// glibc linked in; and getrandom 0.4 calling glibc's `getrandom` directly: by default it looks
+/// the function up with `dlsym`, which finds nothing in a static binary, and falls back to
+/// `/dev/urandom`, absent from minimal containers and chroots ("could not initialize ThreadRng").
+const STATIC: &str = "-C target-feature=+crt-static --cfg getrandom_backend=\"linux_getrandom\"";
 
 /// The binaries built: the provider and the local IVS endpoint (for the demo and tests).
 pub const BINARIES: [&str; 2] = ["terraform-provider-ivs", "ivs-local"];
