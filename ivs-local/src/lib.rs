@@ -43,9 +43,11 @@
 mod amz_date;
 mod arn;
 mod config;
+mod duration;
 mod errors;
 mod faults;
 mod hooks;
+mod listener;
 mod model;
 mod operations;
 mod seed;
@@ -55,9 +57,14 @@ mod state;
 mod store;
 mod validation;
 
-pub use config::{Config, ConfigError, DEFAULT_ACCESS_KEY, DEFAULT_ACCOUNT_ID, DEFAULT_SECRET_KEY};
+pub use config::{
+    Config, ConfigError, DEFAULT_ACCESS_KEY, DEFAULT_ACCOUNT_ID, DEFAULT_BODY_READ_TIMEOUT,
+    DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_SECRET_KEY,
+};
+pub use duration::parse_duration;
 pub use errors::ApiError;
 pub use faults::{ANY_OPERATION, Fault, FaultError};
+pub use listener::SHUTDOWN_GRACE;
 pub use model::{
     CreateRecordingConfigurationInput, DestinationConfigurationInput, RenditionConfigurationInput,
     S3DestinationConfigurationInput, Tags, ThumbnailConfigurationInput,

@@ -19,15 +19,22 @@
 //! `region` defaults to `us-east-1`, `accountId` to the server's account,
 //! `id` to a random one; `arn` may be given instead of the three. Entries
 //! are validated with the same rules as CreateRecordingConfiguration, and
-//! unknown members are rejected so that typos do not pass silently.
+//! unknown members are rejected so that typos do not pass silently. A
+//! top-level `createDelay` (`"2s"`, or seconds) keeps configurations created
+//! through the API `CREATING` for that long.
+//!
+//! Seed loading sits on the store and knows nothing of the server's
+//! settings: [`load`] is given the store and the default account.
 
 use crate::arn::{self, IvsArn};
+use crate::duration::parse_duration;
 use crate::model::{CreateRecordingConfigurationInput, STATES};
-use crate::store::{Placement, Scope};
+use crate::store::{Placement, Scope, Store};
 use crate::validation::{self, NewRecordingConfiguration};
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Region of seeded resources that name none.
 pub const DEFAULT_SEED_REGION: &str = "us-east-1";
@@ -38,6 +45,10 @@ pub const DEFAULT_SEED_REGION: &str = "us-east-1";
 pub struct Seed {
     #[serde(default)]
     pub recording_configurations: Vec<SeedRecordingConfiguration>,
+    /// How long configurations created through the API stay `CREATING`
+    /// (`createDelay`; `--create-delay` wins over it).
+    #[serde(skip)]
+    pub create_delay: Option<Duration>,
 }
 
 /// One seeded recording configuration.
@@ -85,7 +96,7 @@ pub enum SeedError {
 
 /// Members each JSON object of a seed may have, by path.
 const KNOWN_MEMBERS: &[(&str, &[&str])] = &[
-    ("", &["recordingConfigurations"]),
+    ("", &["recordingConfigurations", "createDelay"]),
     (
         "entry",
         &[
@@ -156,8 +167,26 @@ impl Seed {
         if let Some(message) = unknown_member(&value, "") {
             return Err(SeedError::Format(message));
         }
+        let create_delay = match value.get("createDelay") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(text)) => Some(text.clone()),
+            Some(Value::Number(seconds)) => Some(seconds.to_string()),
+            Some(_) => {
+                return Err(SeedError::Format(
+                    "createDelay must be a duration like \"2s\" or a number of seconds".into(),
+                ));
+            }
+        }
+        .map(|text| parse_duration(&text))
+        .transpose()
+        .map_err(|e| SeedError::Format(format!("createDelay: {e}")))?;
         let entries = match value.get("recordingConfigurations") {
-            None | Some(Value::Null) => return Ok(Seed::default()),
+            None | Some(Value::Null) => {
+                return Ok(Seed {
+                    create_delay,
+                    ..Seed::default()
+                });
+            }
             Some(Value::Array(entries)) => entries,
             Some(_) => {
                 return Err(SeedError::Format(
@@ -165,7 +194,10 @@ impl Seed {
                 ));
             }
         };
-        let mut seed = Seed::default();
+        let mut seed = Seed {
+            create_delay,
+            ..Seed::default()
+        };
         for (index, entry) in entries.iter().enumerate() {
             let entry_error = |message: String| SeedError::Entry {
                 index,
@@ -209,8 +241,25 @@ fn entry_label(name: Option<&str>) -> String {
     }
 }
 
+/// Stores every entry of `seed` in `store`, in order; accounts not named
+/// default to `default_account`. Quota and duplicate ids are enforced by the
+/// store itself.
+pub(crate) fn load(seed: &Seed, store: &mut Store, default_account: &str) -> Result<(), SeedError> {
+    for (index, entry) in seed.recording_configurations.iter().enumerate() {
+        let resolved = entry.resolve(index, default_account)?;
+        store
+            .create(&resolved.scope, resolved.configuration, resolved.placement)
+            .map_err(|e| SeedError::Entry {
+                index: resolved.index,
+                label: resolved.label,
+                message: e.message,
+            })?;
+    }
+    Ok(())
+}
+
 /// A seed entry ready to be stored.
-pub(crate) struct ResolvedSeed {
+struct ResolvedSeed {
     pub index: usize,
     pub label: String,
     pub scope: Scope,
@@ -220,11 +269,7 @@ pub(crate) struct ResolvedSeed {
 
 impl SeedRecordingConfiguration {
     /// Validates the entry and works out where it lives.
-    pub(crate) fn resolve(
-        &self,
-        index: usize,
-        default_account: &str,
-    ) -> Result<ResolvedSeed, SeedError> {
+    fn resolve(&self, index: usize, default_account: &str) -> Result<ResolvedSeed, SeedError> {
         let label = entry_label(self.configuration.name.as_deref());
         let error = |message: String| SeedError::Entry {
             index,
@@ -278,7 +323,7 @@ impl SeedRecordingConfiguration {
                 "region: '{region}' must match [a-z0-9-]+, e.g. us-west-2"
             )));
         }
-        if !crate::config::is_account_id(&account) {
+        if !arn::is_account_id(&account) {
             return Err(error(format!("accountId: '{account}' must be 12 digits")));
         }
         if let Some(id) = &id {
@@ -304,7 +349,8 @@ impl SeedRecordingConfiguration {
             configuration,
             placement: Placement {
                 id,
-                state: self.state.clone(),
+                // Seeds exist from the start: no create delay for them.
+                state: Some(self.state.clone().unwrap_or_else(|| "ACTIVE".to_owned())),
                 in_use: self.in_use_by_channel,
             },
         })
