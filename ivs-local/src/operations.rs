@@ -189,7 +189,8 @@ pub(crate) fn execute(
         Operation::CreateRecordingConfiguration => {
             let input: CreateRecordingConfigurationInput = parse_body(body)?;
             let new = validation::validate_create(&input)?;
-            let created = store.lock().create(scope, new, Placement::default())?;
+            let mut store = store.lock();
+            let created = store.create(scope, new, Placement::default())?;
             Ok(ok(json!({ "recordingConfiguration": created })))
         }
         Operation::GetRecordingConfiguration => {

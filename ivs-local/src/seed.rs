@@ -157,7 +157,7 @@ impl Seed {
 
     /// Parses seed JSON, rejecting unknown members.
     pub fn from_json(text: &str) -> Result<Seed, SeedError> {
-        let value: Value =
+        let mut value: Value =
             serde_json::from_str(text).map_err(|e| SeedError::Json(e.to_string()))?;
         if !value.is_object() {
             return Err(SeedError::Format(
@@ -180,7 +180,8 @@ impl Seed {
         .map(|text| parse_duration(&text))
         .transpose()
         .map_err(|e| SeedError::Format(format!("createDelay: {e}")))?;
-        let entries = match value.get("recordingConfigurations") {
+        // Taken, not borrowed: entries are deserialized by moving their strings.
+        let entries = match value.get_mut("recordingConfigurations").map(Value::take) {
             None | Some(Value::Null) => {
                 return Ok(Seed {
                     create_delay,
@@ -195,20 +196,21 @@ impl Seed {
             }
         };
         let mut seed = Seed {
+            recording_configurations: Vec::with_capacity(entries.len()),
             create_delay,
-            ..Seed::default()
         };
-        for (index, entry) in entries.iter().enumerate() {
+        for (index, entry) in entries.into_iter().enumerate() {
+            let label = entry_label(entry.get("name").and_then(Value::as_str));
             let entry_error = |message: String| SeedError::Entry {
                 index,
-                label: entry_label(entry.get("name").and_then(Value::as_str)),
+                label: label.clone(),
                 message,
             };
             if !entry.is_object() {
                 return Err(entry_error("must be an object".into()));
             }
             let nested = [
-                (entry, "entry"),
+                (&entry, "entry"),
                 (
                     &entry["destinationConfiguration"],
                     "destinationConfiguration",

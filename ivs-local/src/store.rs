@@ -139,13 +139,13 @@ impl Store {
         self.quota
     }
 
-    /// Creates a recording configuration in `scope`.
+    /// Creates a recording configuration in `scope`; returns it as stored.
     pub fn create(
         &mut self,
         scope: &Scope,
         new: NewRecordingConfiguration,
         placement: Placement,
-    ) -> Result<RecordingConfiguration, ApiError> {
+    ) -> Result<&RecordingConfiguration, ApiError> {
         let quota = self.quota;
         let partition = self.partitions.entry(scope.clone()).or_default();
         if partition.entries.len() >= quota {
@@ -194,15 +194,12 @@ impl Store {
         let sequence = partition.next_sequence;
         partition.next_sequence += 1;
         partition.by_arn.insert(config.arn.clone(), sequence);
-        partition.entries.insert(
-            sequence,
-            Entry {
-                config: config.clone(),
-                in_use: placement.in_use,
-                active_at,
-            },
-        );
-        Ok(config)
+        let entry = partition.entries.entry(sequence).or_insert(Entry {
+            config,
+            in_use: placement.in_use,
+            active_at,
+        });
+        Ok(&entry.config)
     }
 
     /// The recording configuration with this ARN in `scope`.
@@ -375,6 +372,7 @@ mod tests {
                     .create(&scope, new_config(&format!("c{i}")), Placement::default())
                     .unwrap()
                     .arn
+                    .clone()
             })
             .collect();
         let first = store.list(&scope, None, 2).unwrap();
@@ -403,7 +401,8 @@ mod tests {
         let arn = store
             .create(&scope, new_config("x"), placement)
             .unwrap()
-            .arn;
+            .arn
+            .clone();
         assert_eq!(store.delete(&scope, &arn).unwrap_err().status, 409);
     }
 }

@@ -263,10 +263,11 @@ fn render_map(tags: &Tags) -> String {
 
 /// `Tags` constraints: at most 50 entries, keys 1–128, values 0–256.
 pub fn check_tags(violations: &mut Violations, member: &str, tags: &Tags) {
-    let rendered = quoted(render_map(tags));
+    // Rendered only when something is wrong: seeds and requests are mostly right.
+    let rendered = || quoted(render_map(tags));
     if tags.len() > MAX_TAGS {
         violations.add(
-            &rendered,
+            &rendered(),
             member,
             &format!("Member must have length less than or equal to {MAX_TAGS}"),
         );
@@ -287,7 +288,7 @@ pub fn check_tags(violations: &mut Violations, member: &str, tags: &Tags) {
     }
     if !key_constraints.is_empty() {
         violations.add(
-            &rendered,
+            &rendered(),
             member,
             &format!(
                 "Map keys must satisfy constraint: [{}]",
@@ -297,7 +298,7 @@ pub fn check_tags(violations: &mut Violations, member: &str, tags: &Tags) {
     }
     if !value_constraints.is_empty() {
         violations.add(
-            &rendered,
+            &rendered(),
             member,
             &format!(
                 "Map value must satisfy constraint: [{}]",
