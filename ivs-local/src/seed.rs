@@ -72,6 +72,48 @@ pub struct SeedRecordingConfiguration {
     pub configuration: CreateRecordingConfigurationInput,
 }
 
+/// A seed entry with every member at one level: what [`Seed::from_json`]
+/// deserializes, because `#[serde(flatten)]` buffers every member of every
+/// entry first, which made seeding thousands of entries slow.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FlatEntry {
+    arn: Option<String>,
+    region: Option<String>,
+    account_id: Option<String>,
+    id: Option<String>,
+    state: Option<String>,
+    #[serde(default)]
+    in_use_by_channel: bool,
+    name: Option<String>,
+    destination_configuration: Option<crate::model::DestinationConfigurationInput>,
+    tags: Option<crate::model::Tags>,
+    thumbnail_configuration: Option<crate::model::ThumbnailConfigurationInput>,
+    recording_reconnect_window_seconds: Option<i64>,
+    rendition_configuration: Option<crate::model::RenditionConfigurationInput>,
+}
+
+impl From<FlatEntry> for SeedRecordingConfiguration {
+    fn from(flat: FlatEntry) -> Self {
+        Self {
+            arn: flat.arn,
+            region: flat.region,
+            account_id: flat.account_id,
+            id: flat.id,
+            state: flat.state,
+            in_use_by_channel: flat.in_use_by_channel,
+            configuration: CreateRecordingConfigurationInput {
+                name: flat.name,
+                destination_configuration: flat.destination_configuration,
+                tags: flat.tags,
+                thumbnail_configuration: flat.thumbnail_configuration,
+                recording_reconnect_window_seconds: flat.recording_reconnect_window_seconds,
+                rendition_configuration: flat.rendition_configuration,
+            },
+        }
+    }
+}
+
 /// Why a seed was rejected.
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {
@@ -228,9 +270,8 @@ impl Seed {
             {
                 return Err(entry_error(message));
             }
-            let parsed = SeedRecordingConfiguration::deserialize(entry)
-                .map_err(|e| entry_error(e.to_string()))?;
-            seed.recording_configurations.push(parsed);
+            let parsed = FlatEntry::deserialize(entry).map_err(|e| entry_error(e.to_string()))?;
+            seed.recording_configurations.push(parsed.into());
         }
         Ok(seed)
     }

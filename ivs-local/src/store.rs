@@ -147,7 +147,13 @@ impl Store {
         placement: Placement,
     ) -> Result<&RecordingConfiguration, ApiError> {
         let quota = self.quota;
-        let partition = self.partitions.entry(scope.clone()).or_default();
+        // Not `entry(scope.clone())`: that would copy the scope on every create.
+        if !self.partitions.contains_key(scope) {
+            self.partitions.insert(scope.clone(), Partition::default());
+        }
+        let Some(partition) = self.partitions.get_mut(scope) else {
+            unreachable!("the partition was just inserted");
+        };
         if partition.entries.len() >= quota {
             return Err(ApiError::quota_exceeded(format!(
                 "Request would cause a service quota to be exceeded: \
