@@ -63,6 +63,11 @@ pub fn is_resource_id(id: &str) -> bool {
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
+/// An AWS account id, the account part of ARNs: 12 digits.
+pub fn is_account_id(value: &str) -> bool {
+    value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A random 12-character alphanumeric id, like the ones AWS generates.
 pub fn random_id() -> String {
     (0..ID_LENGTH).map(|_| fastrand::alphanumeric()).collect()

@@ -1,7 +1,13 @@
-//! Server configuration.
+//! Server settings.
+//!
+//! Settings sit above seed loading and the store: [`Config::build_store`]
+//! checks them and loads the seed into a fresh store. Nothing here knows the
+//! server or its operations.
 
-use crate::seed::{Seed, SeedError};
-use crate::store::DEFAULT_RECORDING_CONFIGURATION_QUOTA;
+use crate::arn::is_account_id;
+use crate::seed::{self, Seed, SeedError};
+use crate::store::{DEFAULT_RECORDING_CONFIGURATION_QUOTA, Store};
+use std::time::Duration;
 
 /// Access key id accepted by default.
 pub const DEFAULT_ACCESS_KEY: &str = "test";
@@ -9,6 +15,10 @@ pub const DEFAULT_ACCESS_KEY: &str = "test";
 pub const DEFAULT_SECRET_KEY: &str = "test";
 /// Account that owns the resources by default.
 pub const DEFAULT_ACCOUNT_ID: &str = "123456789012";
+/// How long a client may take to send a request's headers.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to send a request's body.
+pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How an ivs-local server behaves.
 #[derive(Debug, Clone)]
@@ -23,6 +33,13 @@ pub struct Config {
     pub seed: Seed,
     /// Most recording configurations per region and account (AWS's default: 20).
     pub recording_configuration_quota: usize,
+    /// How long new configurations stay `CREATING` before they are `ACTIVE`;
+    /// `None` takes the seed's `createDelay`, else zero (`ACTIVE` at once).
+    pub create_delay: Option<Duration>,
+    /// A connection that has not sent a whole request head in this time is closed.
+    pub header_read_timeout: Duration,
+    /// A request whose body has not fully arrived in this time gets 408 and is dropped.
+    pub body_read_timeout: Duration,
     /// Whether to write one line per request to stderr.
     pub log_requests: bool,
     /// IAM role ARNs that STS lets callers assume (besides the seed's `roles`).
@@ -39,6 +56,9 @@ impl Default for Config {
             account_id: DEFAULT_ACCOUNT_ID.to_owned(),
             seed: Seed::default(),
             recording_configuration_quota: DEFAULT_RECORDING_CONFIGURATION_QUOTA,
+            create_delay: None,
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
             log_requests: false,
             roles: Vec::new(),
             tls: None,
@@ -65,14 +85,16 @@ impl From<ConfigError> for std::io::Error {
     }
 }
 
-/// An AWS account id: 12 digits.
-pub fn is_account_id(value: &str) -> bool {
-    value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit())
-}
-
 impl Config {
-    /// Checks the settings that do not involve the seed.
-    pub(crate) fn check_settings(&self) -> Result<(), ConfigError> {
+    /// The create delay in force: the setting, else the seed's, else none.
+    pub fn effective_create_delay(&self) -> Duration {
+        self.create_delay
+            .or(self.seed.create_delay)
+            .unwrap_or(Duration::ZERO)
+    }
+
+    /// Checks the settings and returns a store holding the seed.
+    pub(crate) fn build_store(&self) -> Result<Store, ConfigError> {
         if !is_account_id(&self.account_id) {
             return Err(ConfigError::AccountId(self.account_id.clone()));
         }
@@ -87,11 +109,14 @@ impl Config {
         {
             return Err(ConfigError::Role(role.clone()));
         }
-        Ok(())
+        let mut store = Store::new(self.recording_configuration_quota)
+            .with_create_delay(self.effective_create_delay());
+        seed::load(&self.seed, &mut store, &self.account_id)?;
+        Ok(store)
     }
 
     /// Checks everything a server would refuse to start with, seed included.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        crate::state::AppState::new(self.clone()).map(|_| ())
+        self.build_store().map(|_| ())
     }
 }

@@ -10,11 +10,16 @@
 //! kept in memory per region and account.
 //!
 //! Behaviour worth knowing:
-//! - Created configurations are `ACTIVE` at once, with AWS's documented
+//! - Created configurations are `ACTIVE` at once (or `CREATING` for
+//!   [`Config::create_delay`] first), with AWS's documented
 //!   defaults filled in: `name` `""`, thumbnails `INTERVAL` every 60 s
 //!   stored `SEQUENTIAL`, renditions `ALL`, reconnect window 0.
+//! - Requests are authenticated before anything else, as on AWS.
 //! - Invalid input gets a 400 `ValidationException` worded as AWS words it,
-//!   naming each offending member; malformed JSON a 400 `SerializationException`.
+//!   naming each offending member (model patterns with their Unicode
+//!   classes included); malformed JSON a 400 `SerializationException`.
+//! - Slow clients are cut off by header and body read timeouts, and a
+//!   shutdown takes at most [`SHUTDOWN_GRACE`] whatever clients do.
 //! - At most [`Config::recording_configuration_quota`] (default 20)
 //!   configurations per region and account, then 402 `ServiceQuotaExceededException`.
 //! - Deleting a seeded configuration marked `inUseByChannel` answers 409
@@ -43,9 +48,11 @@
 mod amz_date;
 mod arn;
 mod config;
+mod duration;
 mod errors;
 mod faults;
 mod hooks;
+mod listener;
 mod model;
 mod operations;
 mod seed;
@@ -57,9 +64,14 @@ mod sts;
 mod tls;
 mod validation;
 
-pub use config::{Config, ConfigError, DEFAULT_ACCESS_KEY, DEFAULT_ACCOUNT_ID, DEFAULT_SECRET_KEY};
+pub use config::{
+    Config, ConfigError, DEFAULT_ACCESS_KEY, DEFAULT_ACCOUNT_ID, DEFAULT_BODY_READ_TIMEOUT,
+    DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_SECRET_KEY,
+};
+pub use duration::parse_duration;
 pub use errors::ApiError;
 pub use faults::{ANY_OPERATION, Fault, FaultError};
+pub use listener::SHUTDOWN_GRACE;
 pub use model::{
     CreateRecordingConfigurationInput, DestinationConfigurationInput, RenditionConfigurationInput,
     S3DestinationConfigurationInput, Tags, ThumbnailConfigurationInput,

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use std::net::Ipv4Addr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// A local Amazon IVS endpoint for recording configurations.
 ///
@@ -39,6 +40,11 @@ struct Cli {
     /// Most recording configurations per region and account (AWS default: 20).
     #[arg(long, default_value_t = DEFAULT_RECORDING_CONFIGURATION_QUOTA)]
     quota: usize,
+
+    /// Keep new recording configurations CREATING this long, then ACTIVE
+    /// (e.g. 2s, 1500ms, 1m, or plain seconds; default: ACTIVE at once).
+    #[arg(long, value_name = "DURATION", value_parser = ivs_local::parse_duration)]
+    create_delay: Option<Duration>,
 
     /// Do not log requests to stderr.
     #[arg(long)]
@@ -113,6 +119,7 @@ fn main() -> ExitCode {
         account_id: cli.account_id,
         seed,
         recording_configuration_quota: cli.quota,
+        create_delay: cli.create_delay,
         log_requests: !cli.quiet,
         roles: cli.roles,
         tls: match (cli.tls_cert, cli.tls_key, cli.tls_self_signed) {
@@ -123,6 +130,7 @@ fn main() -> ExitCode {
             }),
             _ => None,
         },
+        ..Config::default()
     };
     // Reject a bad seed before binding, so nothing listens on failure.
     if let Err(error) = config.validate() {
@@ -147,7 +155,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli.port, config)) {
+    let result = runtime.block_on(run(cli.port, config));
+    // Connection tasks are gone by now; nothing may hold up the exit.
+    runtime.shutdown_timeout(Duration::from_millis(500));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             report(&format!("error: {error}"));

@@ -5,8 +5,7 @@ use crate::errors::{ApiError, json_response};
 use crate::model::{
     ArnInput, CreateRecordingConfigurationInput, ListRecordingConfigurationsInput, TagResourceBody,
 };
-use crate::state::AppState;
-use crate::store::{Placement, Scope};
+use crate::store::{Placement, Scope, SharedStore};
 use crate::validation::{self, MAX_RESULTS_RANGE, Violations};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -91,40 +90,27 @@ pub struct Route {
     pub resource_arn: Option<String>,
 }
 
-/// Matches a method and (raw, still percent-encoded) path to an operation.
-pub fn route(method: &Method, path: &str) -> Result<Route, ApiError> {
-    let simple = |operation| {
-        Ok(Route {
-            operation,
-            resource_arn: None,
-        })
-    };
-    if let Some(label) = path.strip_prefix("/tags/").filter(|l| !l.is_empty()) {
-        // The SDKs encode ':' and '/' in the label; a hand-written request
-        // may leave '/' as is, which is why the whole rest is the label.
-        let resource_arn = percent_encoding::percent_decode_str(label)
-            .decode_utf8()
-            .map_err(|_| ApiError::validation("resourceArn is not valid percent-encoded UTF-8"))?
-            .into_owned();
-        let operation = match *method {
-            Method::GET => Operation::ListTagsForResource,
-            Method::POST => Operation::TagResource,
-            Method::DELETE => Operation::UntagResource,
-            _ => return Err(unknown(method, path)),
+/// The operation a method and (raw, still percent-encoded) path name, or
+/// `UnknownOperationException`. Decodes nothing, so it cannot fail on a
+/// request's content: the server uses it to count requests before
+/// authenticating them, and [`route`] only after.
+pub fn operation(method: &Method, path: &str) -> Result<Operation, ApiError> {
+    if path.starts_with("/tags/") {
+        return match *method {
+            Method::GET => Ok(Operation::ListTagsForResource),
+            Method::POST => Ok(Operation::TagResource),
+            Method::DELETE => Ok(Operation::UntagResource),
+            _ => Err(unknown(method, path)),
         };
-        return Ok(Route {
-            operation,
-            resource_arn: Some(resource_arn),
-        });
     }
     if *method != Method::POST {
         return Err(unknown(method, path));
     }
     match path {
-        "/CreateRecordingConfiguration" => simple(Operation::CreateRecordingConfiguration),
-        "/GetRecordingConfiguration" => simple(Operation::GetRecordingConfiguration),
-        "/ListRecordingConfigurations" => simple(Operation::ListRecordingConfigurations),
-        "/DeleteRecordingConfiguration" => simple(Operation::DeleteRecordingConfiguration),
+        "/CreateRecordingConfiguration" => Ok(Operation::CreateRecordingConfiguration),
+        "/GetRecordingConfiguration" => Ok(Operation::GetRecordingConfiguration),
+        "/ListRecordingConfigurations" => Ok(Operation::ListRecordingConfigurations),
+        "/DeleteRecordingConfiguration" => Ok(Operation::DeleteRecordingConfiguration),
         _ => match path
             .strip_prefix('/')
             .filter(|name| UNIMPLEMENTED.contains(name))
@@ -135,6 +121,30 @@ pub fn route(method: &Method, path: &str) -> Result<Route, ApiError> {
             None => Err(unknown(method, path)),
         },
     }
+}
+
+/// Matches an authenticated request to an operation and decodes its
+/// `{resourceArn}` label. An empty label (`/tags/`) is an empty
+/// `resourceArn`, which validation then rejects, naming the member.
+pub fn route(method: &Method, path: &str) -> Result<Route, ApiError> {
+    let operation = operation(method, path)?;
+    let resource_arn = match path.strip_prefix("/tags/") {
+        // The SDKs encode ':' and '/' in the label; a hand-written request
+        // may leave '/' as is, which is why the whole rest is the label.
+        Some(label) => Some(
+            percent_encoding::percent_decode_str(label)
+                .decode_utf8()
+                .map_err(|_| {
+                    ApiError::validation("resourceArn is not valid percent-encoded UTF-8")
+                })?
+                .into_owned(),
+        ),
+        None => None,
+    };
+    Ok(Route {
+        operation,
+        resource_arn,
+    })
 }
 
 fn unknown(method: &Method, path: &str) -> ApiError {
@@ -168,7 +178,7 @@ pub fn target_resource(route: &Route, body: &[u8], scope: &Scope) -> String {
 
 /// Runs an operation for a verified caller in `scope`.
 pub(crate) fn execute(
-    state: &AppState,
+    store: &SharedStore,
     scope: &Scope,
     route: &Route,
     query: Option<&str>,
@@ -179,20 +189,21 @@ pub(crate) fn execute(
         Operation::CreateRecordingConfiguration => {
             let input: CreateRecordingConfigurationInput = parse_body(body)?;
             let new = validation::validate_create(&input)?;
-            let created = state.store().create(scope, new, Placement::default())?;
+            let mut store = store.lock();
+            let created = store.create(scope, new, Placement::default())?;
             Ok(ok(json!({ "recordingConfiguration": created })))
         }
         Operation::GetRecordingConfiguration => {
             let input: ArnInput = parse_body(body)?;
             let arn = validation::validate_recording_configuration_arn(input.arn.as_deref())?;
-            let found = state.store().get(scope, &arn)?;
+            let found = store.lock().get(scope, &arn)?;
             Ok(ok(json!({ "recordingConfiguration": found })))
         }
         Operation::ListRecordingConfigurations => {
             let input: ListRecordingConfigurationsInput = parse_body(body)?;
             validation::validate_list(&input)?;
             let page = {
-                let store = state.store();
+                let store = store.lock();
                 // "Default: your service quota or 100, whichever is smaller."
                 let default_max = store.quota().clamp(1, MAX_RESULTS_RANGE.1 as usize);
                 let max = input
@@ -210,7 +221,7 @@ pub(crate) fn execute(
         Operation::DeleteRecordingConfiguration => {
             let input: ArnInput = parse_body(body)?;
             let arn = validation::validate_recording_configuration_arn(input.arn.as_deref())?;
-            state.store().delete(scope, &arn)?;
+            store.lock().delete(scope, &arn)?;
             Ok(StatusCode::NO_CONTENT.into_response())
         }
         Operation::TagResource => {
@@ -224,7 +235,7 @@ pub(crate) fn execute(
             violations.into_result()?;
             let tags = input.tags.unwrap_or_default();
             validation::check_reserved_tag_keys(tags.keys())?;
-            state.store().tag(scope, resource_arn, tags)?;
+            store.lock().tag(scope, resource_arn, tags)?;
             Ok(ok(json!({})))
         }
         Operation::UntagResource => {
@@ -238,8 +249,8 @@ pub(crate) fn execute(
             validation::validate_resource_arn(resource_arn, &mut violations);
             validation::validate_tag_keys(keys.as_deref(), &mut violations);
             violations.into_result()?;
-            state
-                .store()
+            store
+                .lock()
                 .untag(scope, resource_arn, &keys.unwrap_or_default())?;
             Ok(ok(json!({})))
         }
@@ -247,7 +258,7 @@ pub(crate) fn execute(
             let mut violations = Violations::new();
             validation::validate_resource_arn(resource_arn, &mut violations);
             violations.into_result()?;
-            let tags = state.store().tags(scope, resource_arn)?;
+            let tags = store.lock().tags(scope, resource_arn)?;
             Ok(ok(json!({ "tags": tags })))
         }
     }
@@ -282,7 +293,6 @@ mod tests {
             (Method::POST, "/Nope"),
             (Method::PUT, "/tags/x"),
             (Method::POST, "/CreateChannel"),
-            (Method::GET, "/tags/"),
         ] {
             let err = route(&method, path).unwrap_err();
             assert_eq!(

@@ -19,15 +19,22 @@
 //! `region` defaults to `us-east-1`, `accountId` to the server's account,
 //! `id` to a random one; `arn` may be given instead of the three. Entries
 //! are validated with the same rules as CreateRecordingConfiguration, and
-//! unknown members are rejected so that typos do not pass silently.
+//! unknown members are rejected so that typos do not pass silently. A
+//! top-level `createDelay` (`"2s"`, or seconds) keeps configurations created
+//! through the API `CREATING` for that long.
+//!
+//! Seed loading sits on the store and knows nothing of the server's
+//! settings: [`load`] is given the store and the default account.
 
 use crate::arn::{self, IvsArn};
+use crate::duration::parse_duration;
 use crate::model::{CreateRecordingConfigurationInput, STATES};
-use crate::store::{Placement, Scope};
+use crate::store::{Placement, Scope, Store};
 use crate::validation::{self, NewRecordingConfiguration};
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Region of seeded resources that name none.
 pub const DEFAULT_SEED_REGION: &str = "us-east-1";
@@ -41,6 +48,10 @@ pub struct Seed {
     /// IAM role ARNs that the local STS lets callers assume.
     #[serde(default)]
     pub roles: Vec<String>,
+    /// How long configurations created through the API stay `CREATING`
+    /// (`createDelay`; `--create-delay` wins over it).
+    #[serde(skip)]
+    pub create_delay: Option<Duration>,
 }
 
 /// One seeded recording configuration.
@@ -62,6 +73,48 @@ pub struct SeedRecordingConfiguration {
     /// The CreateRecordingConfiguration members.
     #[serde(flatten)]
     pub configuration: CreateRecordingConfigurationInput,
+}
+
+/// A seed entry with every member at one level: what [`Seed::from_json`]
+/// deserializes, because `#[serde(flatten)]` buffers every member of every
+/// entry first, which made seeding thousands of entries slow.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FlatEntry {
+    arn: Option<String>,
+    region: Option<String>,
+    account_id: Option<String>,
+    id: Option<String>,
+    state: Option<String>,
+    #[serde(default)]
+    in_use_by_channel: bool,
+    name: Option<String>,
+    destination_configuration: Option<crate::model::DestinationConfigurationInput>,
+    tags: Option<crate::model::Tags>,
+    thumbnail_configuration: Option<crate::model::ThumbnailConfigurationInput>,
+    recording_reconnect_window_seconds: Option<i64>,
+    rendition_configuration: Option<crate::model::RenditionConfigurationInput>,
+}
+
+impl From<FlatEntry> for SeedRecordingConfiguration {
+    fn from(flat: FlatEntry) -> Self {
+        Self {
+            arn: flat.arn,
+            region: flat.region,
+            account_id: flat.account_id,
+            id: flat.id,
+            state: flat.state,
+            in_use_by_channel: flat.in_use_by_channel,
+            configuration: CreateRecordingConfigurationInput {
+                name: flat.name,
+                destination_configuration: flat.destination_configuration,
+                tags: flat.tags,
+                thumbnail_configuration: flat.thumbnail_configuration,
+                recording_reconnect_window_seconds: flat.recording_reconnect_window_seconds,
+                rendition_configuration: flat.rendition_configuration,
+            },
+        }
+    }
 }
 
 /// Why a seed was rejected.
@@ -88,7 +141,7 @@ pub enum SeedError {
 
 /// Members each JSON object of a seed may have, by path.
 const KNOWN_MEMBERS: &[(&str, &[&str])] = &[
-    ("", &["recordingConfigurations", "roles"]),
+    ("", &["recordingConfigurations", "roles", "createDelay"]),
     (
         "entry",
         &[
@@ -149,7 +202,7 @@ impl Seed {
 
     /// Parses seed JSON, rejecting unknown members.
     pub fn from_json(text: &str) -> Result<Seed, SeedError> {
-        let value: Value =
+        let mut value: Value =
             serde_json::from_str(text).map_err(|e| SeedError::Json(e.to_string()))?;
         if !value.is_object() {
             return Err(SeedError::Format(
@@ -164,10 +217,25 @@ impl Seed {
             Some(roles) => Vec::<String>::deserialize(roles)
                 .map_err(|_| SeedError::Format("roles must be an array of IAM role ARNs".into()))?,
         };
-        let entries = match value.get("recordingConfigurations") {
+        let create_delay = match value.get("createDelay") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(text)) => Some(text.clone()),
+            Some(Value::Number(seconds)) => Some(seconds.to_string()),
+            Some(_) => {
+                return Err(SeedError::Format(
+                    "createDelay must be a duration like \"2s\" or a number of seconds".into(),
+                ));
+            }
+        }
+        .map(|text| parse_duration(&text))
+        .transpose()
+        .map_err(|e| SeedError::Format(format!("createDelay: {e}")))?;
+        // Taken, not borrowed: entries are deserialized by moving their strings.
+        let entries = match value.get_mut("recordingConfigurations").map(Value::take) {
             None | Some(Value::Null) => {
                 return Ok(Seed {
                     roles,
+                    create_delay,
                     ..Seed::default()
                 });
             }
@@ -179,20 +247,22 @@ impl Seed {
             }
         };
         let mut seed = Seed {
+            recording_configurations: Vec::with_capacity(entries.len()),
             roles,
-            ..Seed::default()
+            create_delay,
         };
-        for (index, entry) in entries.iter().enumerate() {
+        for (index, entry) in entries.into_iter().enumerate() {
+            let label = entry_label(entry.get("name").and_then(Value::as_str));
             let entry_error = |message: String| SeedError::Entry {
                 index,
-                label: entry_label(entry.get("name").and_then(Value::as_str)),
+                label: label.clone(),
                 message,
             };
             if !entry.is_object() {
                 return Err(entry_error("must be an object".into()));
             }
             let nested = [
-                (entry, "entry"),
+                (&entry, "entry"),
                 (
                     &entry["destinationConfiguration"],
                     "destinationConfiguration",
@@ -210,9 +280,8 @@ impl Seed {
             {
                 return Err(entry_error(message));
             }
-            let parsed = SeedRecordingConfiguration::deserialize(entry)
-                .map_err(|e| entry_error(e.to_string()))?;
-            seed.recording_configurations.push(parsed);
+            let parsed = FlatEntry::deserialize(entry).map_err(|e| entry_error(e.to_string()))?;
+            seed.recording_configurations.push(parsed.into());
         }
         Ok(seed)
     }
@@ -225,8 +294,25 @@ fn entry_label(name: Option<&str>) -> String {
     }
 }
 
+/// Stores every entry of `seed` in `store`, in order; accounts not named
+/// default to `default_account`. Quota and duplicate ids are enforced by the
+/// store itself.
+pub(crate) fn load(seed: &Seed, store: &mut Store, default_account: &str) -> Result<(), SeedError> {
+    for (index, entry) in seed.recording_configurations.iter().enumerate() {
+        let resolved = entry.resolve(index, default_account)?;
+        store
+            .create(&resolved.scope, resolved.configuration, resolved.placement)
+            .map_err(|e| SeedError::Entry {
+                index: resolved.index,
+                label: resolved.label,
+                message: e.message,
+            })?;
+    }
+    Ok(())
+}
+
 /// A seed entry ready to be stored.
-pub(crate) struct ResolvedSeed {
+struct ResolvedSeed {
     pub index: usize,
     pub label: String,
     pub scope: Scope,
@@ -236,11 +322,7 @@ pub(crate) struct ResolvedSeed {
 
 impl SeedRecordingConfiguration {
     /// Validates the entry and works out where it lives.
-    pub(crate) fn resolve(
-        &self,
-        index: usize,
-        default_account: &str,
-    ) -> Result<ResolvedSeed, SeedError> {
+    fn resolve(&self, index: usize, default_account: &str) -> Result<ResolvedSeed, SeedError> {
         let label = entry_label(self.configuration.name.as_deref());
         let error = |message: String| SeedError::Entry {
             index,
@@ -294,7 +376,7 @@ impl SeedRecordingConfiguration {
                 "region: '{region}' must match [a-z0-9-]+, e.g. us-west-2"
             )));
         }
-        if !crate::config::is_account_id(&account) {
+        if !arn::is_account_id(&account) {
             return Err(error(format!("accountId: '{account}' must be 12 digits")));
         }
         if let Some(id) = &id {
@@ -320,7 +402,8 @@ impl SeedRecordingConfiguration {
             configuration,
             placement: Placement {
                 id,
-                state: self.state.clone(),
+                // Seeds exist from the start: no create delay for them.
+                state: Some(self.state.clone().unwrap_or_else(|| "ACTIVE".to_owned())),
                 in_use: self.in_use_by_channel,
             },
         })

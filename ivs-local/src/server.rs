@@ -4,14 +4,16 @@ use crate::config::Config;
 use crate::errors::ApiError;
 use crate::faults::{Fault, FaultContext};
 use crate::hooks;
-use crate::operations::{self, Route};
+use crate::listener;
+use crate::operations;
 use crate::sigv4;
 use crate::state::AppState;
 use crate::store::Scope;
 use axum::Router;
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::HeaderValue;
 use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -44,21 +46,20 @@ fn router(state: Arc<AppState>) -> Router {
         )
         .route("/", post(crate::sts::handle).fallback(handle_ivs))
         .fallback(handle_ivs)
+        .layer(middleware::from_fn_with_state(state.clone(), read_body))
         .layer(middleware::from_fn_with_state(state.clone(), stamp_and_log))
         .with_state(state)
 }
 
-/// Every IVS request: route, count, read, verify, inject faults, execute.
-async fn handle_ivs(State(state): State<Arc<AppState>>, request: Request) -> Response {
+/// Reads every request's whole body, within the size limit and the body
+/// read timeout, before any handler runs: a client that sends less than it
+/// announced holds no handler, and handlers get their body at once.
+async fn read_body(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
-    let route = match operations::route(&parts.method, parts.uri.path()) {
-        Ok(route) => route,
-        Err(error) => return error.into_response(),
-    };
-    state.count_request(route.operation);
-    let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
-        Ok(body) => body,
-        Err(_) => {
+    let read = axum::body::to_bytes(body, MAX_BODY_BYTES);
+    let bytes = match tokio::time::timeout(state.body_read_timeout, read).await {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(_)) => {
             return ApiError::new(
                 413,
                 "RequestEntityTooLargeException",
@@ -66,29 +67,59 @@ async fn handle_ivs(State(state): State<Arc<AppState>>, request: Request) -> Res
             )
             .into_response();
         }
+        Err(_) => {
+            let mut response = ApiError::new(
+                408,
+                "RequestTimeoutException",
+                format!(
+                    "The request body did not arrive within {} s",
+                    state.body_read_timeout.as_secs_f64()
+                ),
+            )
+            .into_response();
+            // The rest of the body may never come: do not wait for it.
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            return response;
+        }
     };
-    match process(&state, &parts, &route, &body) {
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+/// Every IVS request: authenticate, route, inject faults, execute.
+///
+/// As on AWS, authentication comes first: an unsigned or badly signed
+/// request gets its 403 whatever its path or body. Requests are counted
+/// by the operation their method and path name, authenticated or not.
+async fn handle_ivs(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    if let Ok(operation) = operations::operation(&parts.method, parts.uri.path()) {
+        state.count_request(operation);
+    }
+    // Already read (and bounded) by `read_body`.
+    let body = axum::body::to_bytes(body, MAX_BODY_BYTES)
+        .await
+        .unwrap_or_default();
+    match process(&state, &parts, &body) {
         Ok(response) => response,
         Err(error) => error.into_response(),
     }
 }
 
-fn process(
-    state: &AppState,
-    parts: &Parts,
-    route: &Route,
-    body: &[u8],
-) -> Result<Response, ApiError> {
+fn process(state: &AppState, parts: &Parts, body: &[u8]) -> Result<Response, ApiError> {
     let now = SystemTime::now();
     let base_key = (state.access_key.as_str(), state.secret_key.as_str());
     let (access_key, secret_key) = state.sts.signing_key(parts, base_key, now)?;
     let caller = sigv4::verify(parts, body, &access_key, &secret_key, now)?;
+    let route = operations::route(&parts.method, parts.uri.path())?;
     state
         .sts
         .record_signer(route.operation.name(), &caller.access_key);
     let scope = Scope::new(caller.region, state.account_id.clone());
     if let Some(fault) = state.faults.take(route.operation.name()) {
-        let resource = operations::target_resource(route, body, &scope);
+        let resource = operations::target_resource(&route, body, &scope);
         return Err(fault.to_api_error(&FaultContext {
             operation: route.operation.name(),
             account: &state.account_id,
@@ -96,7 +127,7 @@ fn process(
             resource: &resource,
         }));
     }
-    operations::execute(state, &scope, route, parts.uri.query(), body)
+    operations::execute(&state.store, &scope, &route, parts.uri.query(), body)
 }
 
 /// Adds `x-amzn-RequestId` to every response and logs the request.
@@ -146,8 +177,8 @@ pub async fn serve(listener: TcpListener, config: Config) -> io::Result<()> {
     serve_with_shutdown(listener, config, std::future::pending()).await
 }
 
-/// Serves IVS on `listener` until `shutdown` completes, then finishes the
-/// requests under way and returns.
+/// Serves IVS on `listener` until `shutdown` completes, then gives the
+/// requests under way a few seconds to finish, drops the rest and returns.
 ///
 /// Fails at once with `InvalidInput` if the configuration (seed included)
 /// is invalid.
@@ -161,19 +192,16 @@ where
 {
     let tls = config.tls.as_ref().map(crate::tls::prepare).transpose()?;
     let state = Arc::new(AppState::new(config)?);
-    match tls {
-        Some(tls) => {
-            let listener = crate::tls::TlsListener::new(listener, tls.acceptor);
-            axum::serve(listener, router(state))
-                .with_graceful_shutdown(shutdown)
-                .await
-        }
-        None => {
-            axum::serve(listener, router(state))
-                .with_graceful_shutdown(shutdown)
-                .await
-        }
-    }
+    let header_read_timeout = state.header_read_timeout;
+    let acceptor = tls.map(|tls| tls.acceptor);
+    listener::run(
+        listener,
+        router(state),
+        acceptor,
+        header_read_timeout,
+        shutdown,
+    )
+    .await
 }
 
 /// An ivs-local server running in the background of the current tokio
@@ -199,6 +227,7 @@ impl Server {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let (shutdown, stopped) = oneshot::channel::<()>();
+        let header_read_timeout = state.header_read_timeout;
         let app = router(state.clone());
         // Dropping the sender (Server dropped) also stops it.
         let stopped = async {
@@ -206,19 +235,14 @@ impl Server {
         };
         let https = tls.is_some();
         let ca_pem = tls.as_ref().and_then(|tls| tls.ca_pem.clone());
-        let task = match tls {
-            Some(tls) => tokio::spawn(async move {
-                let listener = crate::tls::TlsListener::new(listener, tls.acceptor);
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(stopped)
-                    .await
-            }),
-            None => tokio::spawn(async move {
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(stopped)
-                    .await
-            }),
-        };
+        let acceptor = tls.map(|tls| tls.acceptor);
+        let task = tokio::spawn(listener::run(
+            listener,
+            app,
+            acceptor,
+            header_read_timeout,
+            stopped,
+        ));
         Ok(Server {
             addr,
             ca_pem,

@@ -1,21 +1,24 @@
-//! State shared by all requests of one server.
+//! State shared by all requests of one server: settings it needs at run
+//! time, the store, queued faults and request counts.
 
 use crate::config::{Config, ConfigError};
 use crate::faults::FaultQueue;
 use crate::operations::Operation;
-use crate::seed::SeedError;
-use crate::store::Store;
+use crate::store::SharedStore;
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
 pub(crate) struct AppState {
     pub access_key: String,
     pub secret_key: String,
     pub account_id: String,
     pub log_requests: bool,
+    pub header_read_timeout: Duration,
+    pub body_read_timeout: Duration,
     pub faults: FaultQueue,
     pub sts: crate::sts::Sts,
-    store: Mutex<Store>,
+    pub store: SharedStore,
     request_counts: Mutex<HashMap<&'static str, usize>>,
 }
 
@@ -28,24 +31,14 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl AppState {
     /// Checks the configuration and stores its seed.
     pub fn new(config: Config) -> Result<Self, ConfigError> {
-        config.check_settings()?;
-        let mut store = Store::new(config.recording_configuration_quota);
-        for (index, entry) in config.seed.recording_configurations.iter().enumerate() {
-            let resolved = entry.resolve(index, &config.account_id)?;
-            // Quota and duplicate ids are enforced by the store itself.
-            store
-                .create(&resolved.scope, resolved.configuration, resolved.placement)
-                .map_err(|e| SeedError::Entry {
-                    index: resolved.index,
-                    label: resolved.label,
-                    message: e.message,
-                })?;
-        }
+        let store = config.build_store()?;
         Ok(Self {
             access_key: config.access_key,
             secret_key: config.secret_key,
             account_id: config.account_id,
             log_requests: config.log_requests,
+            header_read_timeout: config.header_read_timeout,
+            body_read_timeout: config.body_read_timeout,
             faults: FaultQueue::default(),
             sts: crate::sts::Sts::new(
                 config
@@ -55,13 +48,9 @@ impl AppState {
                     .cloned()
                     .collect(),
             ),
-            store: Mutex::new(store),
+            store: SharedStore::new(store),
             request_counts: Mutex::new(HashMap::new()),
         })
-    }
-
-    pub fn store(&self) -> MutexGuard<'_, Store> {
-        lock(&self.store)
     }
 
     pub fn count_request(&self, operation: Operation) {

@@ -3,15 +3,27 @@
 //! A caller only ever sees the partition of its own region (from its SigV4
 //! credential scope) and account; an ARN naming another region or account is
 //! simply not found there, as with AWS.
+//!
+//! Each partition keeps its entries in creation order (for listing and
+//! stable pagination tokens) and an index from ARN to entry, so that Get,
+//! Delete, tagging and the uniqueness check of a new id take constant time
+//! however many configurations there are. This module knows the model and
+//! the validated input only: seeds, settings and operations sit above it.
 
-use crate::arn::{self, IvsArn};
+use crate::arn;
 use crate::errors::ApiError;
 use crate::model::{RecordingConfiguration, RecordingConfigurationSummary, Tags};
 use crate::validation::{MAX_TAGS, NewRecordingConfiguration};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 /// AWS's default quota of recording configurations per region and account.
 pub const DEFAULT_RECORDING_CONFIGURATION_QUOTA: usize = 20;
+
+/// The states of `RecordingConfigurationState` ivs-local sets itself.
+const ACTIVE: &str = "ACTIVE";
+const CREATING: &str = "CREATING";
 
 /// The partition a request works in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -35,34 +47,47 @@ struct Entry {
     config: RecordingConfiguration,
     /// Stands for "associated with a channel": deleting it is a conflict.
     in_use: bool,
+    /// When a `CREATING` configuration becomes `ACTIVE` (create delay).
+    active_at: Option<Instant>,
 }
 
-/// One region/account partition; entries keyed by creation sequence so that
-/// listing is stable and pagination tokens stay valid across deletions.
+impl Entry {
+    /// Moves a configuration whose create delay has passed to `ACTIVE`.
+    fn settle(&mut self, now: Instant) {
+        if self.active_at.is_some_and(|at| at <= now) {
+            self.active_at = None;
+            self.config.state = ACTIVE.to_owned();
+        }
+    }
+
+    /// The configuration as a caller sees it at `now`.
+    fn view(&self, now: Instant) -> RecordingConfiguration {
+        let mut config = self.config.clone();
+        if self.active_at.is_some_and(|at| at <= now) {
+            config.state = ACTIVE.to_owned();
+        }
+        config
+    }
+}
+
+/// One region/account partition: entries keyed by creation sequence, so that
+/// listing is stable and pagination tokens stay valid across deletions, and
+/// an index from ARN to sequence.
 #[derive(Debug, Default)]
 struct Partition {
     next_sequence: u64,
     entries: BTreeMap<u64, Entry>,
+    by_arn: HashMap<String, u64>,
 }
 
 impl Partition {
-    fn find(&self, arn: &str) -> Option<(u64, &Entry)> {
-        self.entries
-            .iter()
-            .find(|(_, entry)| entry.config.arn == arn)
-            .map(|(seq, entry)| (*seq, entry))
+    fn find(&self, arn: &str) -> Option<&Entry> {
+        self.by_arn.get(arn).and_then(|seq| self.entries.get(seq))
     }
 
     fn find_mut(&mut self, arn: &str) -> Option<&mut Entry> {
-        self.entries
-            .values_mut()
-            .find(|entry| entry.config.arn == arn)
-    }
-
-    fn contains_id(&self, id: &str) -> bool {
-        self.entries
-            .values()
-            .any(|entry| IvsArn::parse(&entry.config.arn).is_some_and(|a| a.id == id))
+        let seq = self.by_arn.get(arn)?;
+        self.entries.get_mut(seq)
     }
 }
 
@@ -71,7 +96,8 @@ impl Partition {
 pub struct Placement {
     /// A fixed resource id (seeds); random when `None`.
     pub id: Option<String>,
-    /// The state to store; `ACTIVE` when `None`.
+    /// The state to store, as given; when `None`, `CREATING` for the
+    /// store's create delay, then `ACTIVE`.
     pub state: Option<String>,
     /// Whether a channel uses it (deleting it then answers `ConflictException`).
     pub in_use: bool,
@@ -89,6 +115,7 @@ pub struct Page {
 pub struct Store {
     partitions: HashMap<Scope, Partition>,
     quota: usize,
+    create_delay: Duration,
 }
 
 impl Store {
@@ -97,7 +124,14 @@ impl Store {
         Self {
             partitions: HashMap::new(),
             quota,
+            create_delay: Duration::ZERO,
         }
+    }
+
+    /// New configurations stay `CREATING` for `delay`, then are `ACTIVE`.
+    pub fn with_create_delay(mut self, delay: Duration) -> Self {
+        self.create_delay = delay;
+        self
     }
 
     /// The quota of recording configurations per region and account.
@@ -105,15 +139,21 @@ impl Store {
         self.quota
     }
 
-    /// Creates a recording configuration in `scope`.
+    /// Creates a recording configuration in `scope`; returns it as stored.
     pub fn create(
         &mut self,
         scope: &Scope,
         new: NewRecordingConfiguration,
         placement: Placement,
-    ) -> Result<RecordingConfiguration, ApiError> {
+    ) -> Result<&RecordingConfiguration, ApiError> {
         let quota = self.quota;
-        let partition = self.partitions.entry(scope.clone()).or_default();
+        // Not `entry(scope.clone())`: that would copy the scope on every create.
+        if !self.partitions.contains_key(scope) {
+            self.partitions.insert(scope.clone(), Partition::default());
+        }
+        let Some(partition) = self.partitions.get_mut(scope) else {
+            unreachable!("the partition was just inserted");
+        };
         if partition.entries.len() >= quota {
             return Err(ApiError::quota_exceeded(format!(
                 "Request would cause a service quota to be exceeded: \
@@ -121,27 +161,37 @@ impl Store {
                 scope.region
             )));
         }
-        let id = match placement.id {
+        let arn = match placement.id {
             Some(id) => {
-                if partition.contains_id(&id) {
+                let arn = arn::recording_configuration_arn(&scope.region, &scope.account, &id);
+                if partition.by_arn.contains_key(&arn) {
                     return Err(ApiError::conflict(format!(
                         "A recording configuration with id {id} already exists"
                     )));
                 }
-                id
+                arn
             }
             None => loop {
                 let id = arn::random_id();
-                if !partition.contains_id(&id) {
-                    break id;
+                let arn = arn::recording_configuration_arn(&scope.region, &scope.account, &id);
+                if !partition.by_arn.contains_key(&arn) {
+                    break arn;
                 }
             },
         };
+        let (state, active_at) = match placement.state {
+            Some(state) => (state, None),
+            None if self.create_delay.is_zero() => (ACTIVE.to_owned(), None),
+            None => (
+                CREATING.to_owned(),
+                Some(Instant::now() + self.create_delay),
+            ),
+        };
         let config = RecordingConfiguration {
-            arn: arn::recording_configuration_arn(&scope.region, &scope.account, &id),
+            arn,
             name: new.name,
             destination_configuration: new.destination_configuration,
-            state: placement.state.unwrap_or_else(|| "ACTIVE".to_owned()),
+            state,
             tags: new.tags,
             thumbnail_configuration: new.thumbnail_configuration,
             recording_reconnect_window_seconds: new.recording_reconnect_window_seconds,
@@ -149,14 +199,13 @@ impl Store {
         };
         let sequence = partition.next_sequence;
         partition.next_sequence += 1;
-        partition.entries.insert(
-            sequence,
-            Entry {
-                config: config.clone(),
-                in_use: placement.in_use,
-            },
-        );
-        Ok(config)
+        partition.by_arn.insert(config.arn.clone(), sequence);
+        let entry = partition.entries.entry(sequence).or_insert(Entry {
+            config,
+            in_use: placement.in_use,
+            active_at,
+        });
+        Ok(&entry.config)
     }
 
     /// The recording configuration with this ARN in `scope`.
@@ -164,7 +213,7 @@ impl Store {
         self.partitions
             .get(scope)
             .and_then(|p| p.find(arn))
-            .map(|(_, entry)| entry.config.clone())
+            .map(|entry| entry.view(Instant::now()))
             .ok_or_else(|| ApiError::not_found(arn))
     }
 
@@ -174,7 +223,7 @@ impl Store {
             .partitions
             .get_mut(scope)
             .ok_or_else(|| ApiError::not_found(arn))?;
-        let (sequence, entry) = partition
+        let entry = partition
             .find(arn)
             .ok_or_else(|| ApiError::not_found(arn))?;
         if entry.in_use {
@@ -183,7 +232,9 @@ impl Store {
                  set the channel's recordingConfigurationArn to \"\" before deleting it"
             )));
         }
-        partition.entries.remove(&sequence);
+        if let Some(sequence) = partition.by_arn.remove(arn) {
+            partition.entries.remove(&sequence);
+        }
         Ok(())
     }
 
@@ -205,11 +256,12 @@ impl Store {
                 next_token: None,
             });
         };
+        let now = Instant::now();
         let mut remaining = partition.entries.range(start..);
         let items: Vec<RecordingConfigurationSummary> = remaining
             .by_ref()
             .take(max_results)
-            .map(|(_, entry)| RecordingConfigurationSummary::from(&entry.config))
+            .map(|(_, entry)| RecordingConfigurationSummary::from(&entry.view(now)))
             .collect();
         let next_token = remaining.next().map(|(seq, _)| encode_token(*seq));
         Ok(Page { items, next_token })
@@ -241,14 +293,37 @@ impl Store {
 
     /// The tags of a resource of `scope`.
     pub fn tags(&self, scope: &Scope, arn: &str) -> Result<Tags, ApiError> {
-        self.get(scope, arn).map(|config| config.tags)
+        self.partitions
+            .get(scope)
+            .and_then(|p| p.find(arn))
+            .map(|entry| entry.config.tags.clone())
+            .ok_or_else(|| ApiError::not_found(arn))
     }
 
     fn entry_mut(&mut self, scope: &Scope, arn: &str) -> Result<&mut Entry, ApiError> {
-        self.partitions
+        let entry = self
+            .partitions
             .get_mut(scope)
             .and_then(|p| p.find_mut(arn))
-            .ok_or_else(|| ApiError::not_found(arn))
+            .ok_or_else(|| ApiError::not_found(arn))?;
+        entry.settle(Instant::now());
+        Ok(entry)
+    }
+}
+
+/// The store of a running server, shared by its requests.
+#[derive(Debug)]
+pub struct SharedStore(Mutex<Store>);
+
+impl SharedStore {
+    pub fn new(store: Store) -> Self {
+        Self(Mutex::new(store))
+    }
+
+    /// Locks the store even if a panic poisoned it: every update of it is a
+    /// single call that leaves it consistent.
+    pub fn lock(&self) -> MutexGuard<'_, Store> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -303,6 +378,7 @@ mod tests {
                     .create(&scope, new_config(&format!("c{i}")), Placement::default())
                     .unwrap()
                     .arn
+                    .clone()
             })
             .collect();
         let first = store.list(&scope, None, 2).unwrap();
@@ -331,7 +407,8 @@ mod tests {
         let arn = store
             .create(&scope, new_config("x"), placement)
             .unwrap()
-            .arn;
+            .arn
+            .clone();
         assert_eq!(store.delete(&scope, &arn).unwrap_err().status, 409);
     }
 }

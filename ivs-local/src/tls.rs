@@ -2,23 +2,17 @@
 //! it signs, so that clients can be tested with a custom CA bundle. rustls with aws-lc-rs, the
 //! one TLS stack of the workspace.
 
-use axum::serve::Listener;
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use std::io;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
-use tokio::net::{TcpListener, TcpStream};
 use tokio_rustls::TlsAcceptor;
-use tokio_rustls::server::TlsStream;
 
 /// Names the self-signed server certificate is valid for, besides those asked for.
 const LOCAL_NAMES: [&str; 2] = ["localhost", "127.0.0.1"];
-/// A client that connects and never completes its handshake is dropped after this long.
-const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
 
 /// How ivs-local gets its server certificate.
 #[derive(Debug, Clone)]
@@ -148,39 +142,4 @@ fn self_signed(names: &[String]) -> Result<(String, String, String), rcgen::Erro
         .push(DnType::CommonName, "ivs-local");
     let server_cert = server_params.signed_by(&server_key, &issuer)?;
     Ok((server_cert.pem(), server_key.serialize_pem(), ca_cert.pem()))
-}
-
-/// A TCP listener whose connections are TLS server sessions.
-pub(crate) struct TlsListener {
-    tcp: TcpListener,
-    acceptor: TlsAcceptor,
-}
-
-impl TlsListener {
-    pub fn new(tcp: TcpListener, acceptor: TlsAcceptor) -> Self {
-        TlsListener { tcp, acceptor }
-    }
-}
-
-impl Listener for TlsListener {
-    type Io = TlsStream<TcpStream>;
-    type Addr = SocketAddr;
-
-    // Handshakes run one at a time: enough for a local test endpoint, and a client that
-    // stalls its handshake holds the others back for at most HANDSHAKE_TIMEOUT.
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        loop {
-            let (stream, addr) = Listener::accept(&mut self.tcp).await;
-            let handshake = self.acceptor.accept(stream);
-            if let Ok(Ok(stream)) = tokio::time::timeout(HANDSHAKE_TIMEOUT, handshake).await {
-                return (stream, addr);
-            }
-            // A failed handshake (e.g. a client that does not trust our CA) ends only that
-            // connection.
-        }
-    }
-
-    fn local_addr(&self) -> io::Result<Self::Addr> {
-        self.tcp.local_addr()
-    }
 }

@@ -7,7 +7,6 @@
 //! constraints but documented behaviour (one destination, renditions for
 //! `CUSTOM`, reserved tag prefix) are checked afterwards, one at a time.
 
-use crate::arn::IvsArn;
 use crate::errors::ApiError;
 use crate::model::{
     CreateRecordingConfigurationInput, DestinationConfiguration, ListRecordingConfigurationsInput,
@@ -15,6 +14,8 @@ use crate::model::{
     RenditionConfigurationInput, S3DestinationConfiguration, THUMBNAIL_RESOLUTIONS,
     THUMBNAIL_STORAGE, Tags, ThumbnailConfiguration, ThumbnailConfigurationInput,
 };
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Documented defaults applied at creation.
 pub mod defaults {
@@ -37,89 +38,90 @@ struct StringShape {
     pattern: Option<Pattern>,
 }
 
-/// A model pattern: its text as the model writes it, and a matcher for it
-/// (full match; the patterns are simple enough not to need a regex engine).
+/// A model pattern: its text as the model writes it (quoted in messages),
+/// and the full-match regex it is checked with. AWS matches patterns against
+/// the whole value: `bad!key` fails `[\p{L}...]+` although `bad` matches.
 struct Pattern {
     text: &'static str,
-    matches: fn(&str) -> bool,
+    regex: Regex,
+}
+
+impl Pattern {
+    /// The model's pattern, matched as written.
+    fn model(text: &'static str) -> Self {
+        Self::widened(text, text)
+    }
+
+    /// A model pattern quoted as written but matched as `matched`, where the
+    /// model's text contradicts what the service accepts.
+    fn widened(text: &'static str, matched: &str) -> Self {
+        let regex = Regex::new(&format!("^(?:{matched})$"))
+            .unwrap_or_else(|e| unreachable!("model pattern {matched} must compile: {e}"));
+        Self { text, regex }
+    }
+}
+
+impl StringShape {
+    fn new(min: usize, max: usize, pattern: Option<Pattern>) -> Self {
+        Self { min, max, pattern }
+    }
 }
 
 /// `RecordingConfigurationName`.
-const NAME: StringShape = StringShape {
-    min: 0,
-    max: 128,
-    pattern: Some(Pattern {
-        text: "[a-zA-Z0-9-_]*",
-        matches: |s| {
-            s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        },
-    }),
-};
+static NAME: LazyLock<StringShape> =
+    LazyLock::new(|| StringShape::new(0, 128, Some(Pattern::model("[a-zA-Z0-9-_]*"))));
 
 /// `S3DestinationBucketName`.
-const BUCKET_NAME: StringShape = StringShape {
-    min: 3,
-    max: 63,
-    pattern: Some(Pattern {
-        text: "[a-z0-9-.]+",
-        matches: |s| {
-            !s.is_empty()
-                && s.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
-        },
-    }),
-};
+static BUCKET_NAME: LazyLock<StringShape> =
+    LazyLock::new(|| StringShape::new(3, 63, Some(Pattern::model("[a-z0-9-.]+"))));
 
 /// `RecordingConfigurationArn`.
-const RECORDING_CONFIGURATION_ARN: StringShape = StringShape {
-    min: 0,
-    max: 128,
-    pattern: Some(Pattern {
-        text: "arn:aws:ivs:[a-z0-9-]+:[0-9]+:recording-configuration/[a-zA-Z0-9-]+",
-        matches: |s| IvsArn::parse(s).is_some_and(|arn| arn.is_recording_configuration()),
-    }),
-};
+static RECORDING_CONFIGURATION_ARN: LazyLock<StringShape> = LazyLock::new(|| {
+    StringShape::new(
+        0,
+        128,
+        Some(Pattern::model(
+            "arn:aws:ivs:[a-z0-9-]+:[0-9]+:recording-configuration/[a-zA-Z0-9-]+",
+        )),
+    )
+});
 
 /// `ResourceArn`. The model's pattern reads `...:[a-z-]/[a-zA-Z0-9-]+` (a
 /// single character for the resource type), which no real IVS ARN matches;
-/// the service evidently accepts its own ARNs, so the resource type is
-/// matched as `[a-z-]+` here.
-const RESOURCE_ARN: StringShape = StringShape {
-    min: 1,
-    max: 128,
-    pattern: Some(Pattern {
-        text: "arn:aws:ivs:[a-z0-9-]+:[0-9]+:[a-z-]+/[a-zA-Z0-9-]+",
-        matches: |s| IvsArn::parse(s).is_some(),
-    }),
-};
+/// the service accepts its own ARNs, so the resource type is matched as
+/// `[a-z-]+` here while messages quote the model's text.
+static RESOURCE_ARN: LazyLock<StringShape> = LazyLock::new(|| {
+    StringShape::new(
+        1,
+        128,
+        Some(Pattern::widened(
+            "arn:aws:ivs:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+",
+            "arn:aws:ivs:[a-z0-9-]+:[0-9]+:[a-z-]+/[a-zA-Z0-9-]+",
+        )),
+    )
+});
 
 /// `PaginationToken`.
-const PAGINATION_TOKEN: StringShape = StringShape {
-    min: 0,
-    max: 1024,
-    pattern: Some(Pattern {
-        text: "[a-zA-Z0-9+/=_-]*",
-        matches: |s| {
-            s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"+/=_-".contains(&b))
-        },
-    }),
-};
+static PAGINATION_TOKEN: LazyLock<StringShape> =
+    LazyLock::new(|| StringShape::new(0, 1024, Some(Pattern::model("[a-zA-Z0-9+/=_-]*"))));
 
-/// `TagKey`.
-const TAG_KEY: StringShape = StringShape {
-    min: 1,
-    max: 128,
-    pattern: None,
-};
+/// `TagKey`: letters, separators and numbers of any script, and `_.:/=+-@`.
+static TAG_KEY: LazyLock<StringShape> = LazyLock::new(|| {
+    StringShape::new(
+        1,
+        128,
+        Some(Pattern::model(r"([\p{L}\p{Z}\p{N}_.:/=+\-@]+)")),
+    )
+});
 
-/// `TagValue`.
-const TAG_VALUE: StringShape = StringShape {
-    min: 0,
-    max: 256,
-    pattern: None,
-};
+/// `TagValue`: as `TagKey`, and may be empty.
+static TAG_VALUE: LazyLock<StringShape> = LazyLock::new(|| {
+    StringShape::new(
+        0,
+        256,
+        Some(Pattern::model(r"([\p{L}\p{Z}\p{N}_.:/=+\-@]*)")),
+    )
+});
 
 /// Constraint violations of one request, reported together.
 #[derive(Debug, Default)]
@@ -194,7 +196,7 @@ fn string_constraints(value: &str, shape: &StringShape) -> Vec<String> {
         ));
     }
     if let Some(pattern) = &shape.pattern
-        && !(pattern.matches)(value)
+        && !pattern.regex.is_match(value)
     {
         broken.push(format!(
             "Member must satisfy regular expression pattern: {}",
@@ -261,10 +263,11 @@ fn render_map(tags: &Tags) -> String {
 
 /// `Tags` constraints: at most 50 entries, keys 1–128, values 0–256.
 pub fn check_tags(violations: &mut Violations, member: &str, tags: &Tags) {
-    let rendered = quoted(render_map(tags));
+    // Rendered only when something is wrong: seeds and requests are mostly right.
+    let rendered = || quoted(render_map(tags));
     if tags.len() > MAX_TAGS {
         violations.add(
-            &rendered,
+            &rendered(),
             member,
             &format!("Member must have length less than or equal to {MAX_TAGS}"),
         );
@@ -285,7 +288,7 @@ pub fn check_tags(violations: &mut Violations, member: &str, tags: &Tags) {
     }
     if !key_constraints.is_empty() {
         violations.add(
-            &rendered,
+            &rendered(),
             member,
             &format!(
                 "Map keys must satisfy constraint: [{}]",
@@ -295,7 +298,7 @@ pub fn check_tags(violations: &mut Violations, member: &str, tags: &Tags) {
     }
     if !value_constraints.is_empty() {
         violations.add(
-            &rendered,
+            &rendered(),
             member,
             &format!(
                 "Map value must satisfy constraint: [{}]",

@@ -93,6 +93,50 @@ async fn missing_authorization_is_missing_authentication_token() {
     assert_eq!(response.json()["message"], "Missing Authentication Token");
 }
 
+/// As on AWS, authentication comes before routing and parsing: whatever
+/// is wrong with an unsigned request, the answer is 403, and a badly signed
+/// one is a signature error, never a validation error.
+#[tokio::test]
+async fn authentication_comes_before_routing_and_parsing() {
+    let server = Server::start(Config::default()).await.unwrap();
+    for (method, path, body) in [
+        ("GET", "/tags/arn%ZZaws", ""),
+        ("GET", "/tags/%FF%FE", ""),
+        ("POST", "/tags/", "{}"),
+        ("POST", "/CreateRecordingConfiguration", "{not json"),
+        ("POST", "/GetRecordingConfiguration", r#"{"arn":"bad"}"#),
+        ("POST", "/NoSuchOperation", ""),
+        ("PUT", "/", ""),
+    ] {
+        let response = raw(&server, method, path, &[], body.as_bytes()).await;
+        assert_eq!(response.status, 403, "{method} {path}: {}", response.body);
+        assert_eq!(
+            response.header("x-amzn-errortype"),
+            Some("MissingAuthenticationTokenException"),
+            "{method} {path}"
+        );
+
+        let headers = sign_headers(
+            &server,
+            method,
+            path,
+            body.as_bytes(),
+            "wrong-secret",
+            SystemTime::now(),
+        );
+        let response = raw(&server, method, path, &headers, body.as_bytes()).await;
+        assert_eq!(response.status, 403, "{method} {path}: {}", response.body);
+        assert_eq!(
+            response.header("x-amzn-errortype"),
+            Some("InvalidSignatureException"),
+            "{method} {path}"
+        );
+    }
+    // Still counted by the operation they name, so clients can tell nothing got through.
+    assert_eq!(server.request_count("ListTagsForResource"), 4);
+    assert_eq!(server.request_count("CreateRecordingConfiguration"), 2);
+}
+
 #[tokio::test]
 async fn a_tampered_body_fails_the_signature() {
     let server = Server::start(Config::default()).await.unwrap();

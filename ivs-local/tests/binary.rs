@@ -62,6 +62,96 @@ fn sigterm_stops_it_cleanly() {
     assert_eq!(rest, "", "nothing on stdout after the first line");
 }
 
+/// The address in an announced `listening on http://ADDR` line.
+fn announced_addr(first_line: &str) -> String {
+    first_line
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("unexpected first line: {first_line:?}"))
+        .to_owned()
+}
+
+/// Clients that stall mid-request: half-sent headers, and a body shorter
+/// than its Content-Length. They must neither delay other clients nor keep
+/// SIGTERM from stopping the server within 5 s.
+#[test]
+fn sigterm_stops_it_within_5_s_whatever_stalled_clients_do() {
+    use std::net::TcpStream;
+    use std::time::{Duration, Instant};
+
+    let (mut child, _stdout, first_line) = start(&["--port", "0", "--quiet"]);
+    let addr = announced_addr(&first_line);
+    let mut half_headers = TcpStream::connect(&addr).expect("connect");
+    half_headers
+        .write_all(b"POST /ListRecordingConfigurations HTTP/1.1\r\nhost: x\r\ncontent-le")
+        .expect("write half a head");
+    let mut short_body = TcpStream::connect(&addr).expect("connect");
+    short_body
+        .write_all(
+            b"POST /ListRecordingConfigurations HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n{",
+        )
+        .expect("write a short body");
+    let idle = TcpStream::connect(&addr).expect("connect");
+
+    // Another client is served at once meanwhile (an unsigned request: 403).
+    let started = Instant::now();
+    let mut other = TcpStream::connect(&addr).expect("connect");
+    other
+        .write_all(b"GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+        .expect("write request");
+    let mut answer = String::new();
+    std::io::Read::read_to_string(&mut other, &mut answer).expect("read answer");
+    assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "another client waited {:?}",
+        started.elapsed()
+    );
+
+    let signalled = Instant::now();
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("send SIGTERM");
+    assert!(status.success());
+    let deadline = signalled + Duration::from_secs(5);
+    let exit = loop {
+        if let Some(exit) = child.try_wait().expect("try_wait") {
+            break exit;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("still running 5 s after SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    eprintln!("exited {:?} after SIGTERM", signalled.elapsed());
+    assert_eq!(exit.code(), Some(0));
+    drop((half_headers, short_body, idle));
+}
+
+#[test]
+fn create_delay_flag_is_parsed_and_checked() {
+    let (mut child, _stdout, first_line) =
+        start(&["--port", "0", "--quiet", "--create-delay", "1500ms"]);
+    assert!(first_line.starts_with("listening on http://127.0.0.1:"));
+    child.kill().expect("kill ivs-local");
+    let _ = child.wait();
+
+    let output = Command::new(BIN)
+        .args(["--create-delay", "soon"])
+        .output()
+        .expect("run ivs-local");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("invalid value 'soon' for '--create-delay <DURATION>'")
+            && stderr.contains("write e.g. 2s, 1500ms, 1m or 2"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn bad_input_exits_2_with_a_clear_message() {
     let seed_path =

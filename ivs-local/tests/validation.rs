@@ -138,7 +138,18 @@ async fn create_rejects_each_invalid_member() {
         (
             "tag key empty",
             |b| b.tags("", "v"),
-            "at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length greater than or equal to 1]",
+            // The empty key breaks the pattern's `+` too, and AWS reports both.
+            "at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: ([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)]",
+        ),
+        (
+            "tag key pattern",
+            |b| b.tags("bad!key", "v"),
+            "Value '{bad!key=v}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: ([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)]",
+        ),
+        (
+            "tag value pattern",
+            |b| b.tags("k", "bad#value"),
+            "Value '{k=bad#value}' at 'tags' failed to satisfy constraint: Map value must satisfy constraint: [Member must satisfy regular expression pattern: ([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)]",
         ),
         (
             "tag key too long",
@@ -205,6 +216,97 @@ async fn limits_themselves_are_accepted() {
         .send()
         .await
         .unwrap();
+}
+
+/// Tag patterns take letters, separators and numbers of every script
+/// (`\p{L}`, `\p{Z}`, `\p{N}`) and reject everything else, on every
+/// operation that carries tags.
+#[tokio::test]
+async fn tag_patterns_are_unicode_classes() {
+    let server = Server::start(Config::default()).await.unwrap();
+    let client = client(&server);
+    // Latin with accents, Greek, CJK, Arabic-Indic digits, a no-break space, a Roman numeral.
+    let key = "Équipe Ωmega_東京 ٣.:/=+-@\u{a0}Ⅻ";
+    let value = "";
+    let created = client
+        .create_recording_configuration()
+        .destination_configuration(s3("valid-bucket"))
+        .tags(key, value)
+        .send()
+        .await
+        .unwrap();
+    let arn = created.recording_configuration().unwrap().arn().to_owned();
+    client
+        .tag_resource()
+        .resource_arn(&arn)
+        .tags("ключ", "значение 42")
+        .send()
+        .await
+        .unwrap();
+    let tags = client
+        .list_tags_for_resource()
+        .resource_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tags.tags().get(key).map(String::as_str), Some(value));
+    client
+        .untag_resource()
+        .resource_arn(&arn)
+        .tag_keys(key)
+        .send()
+        .await
+        .unwrap();
+
+    // Punctuation outside the set, symbols and control characters are not letters.
+    for (bad_key, bad_value) in [
+        ("bad!key", "v"),
+        ("k", "bad#value"),
+        ("tab\tkey", "v"),
+        ("k", "emoji😀"),
+        ("k", "new\nline"),
+    ] {
+        let err = client
+            .tag_resource()
+            .resource_arn(&arn)
+            .tags(bad_key, bad_value)
+            .send()
+            .await
+            .unwrap_err()
+            .into_service_error();
+        assert!(
+            err.is_validation_exception(),
+            "{bad_key:?}={bad_value:?}: {err:?}"
+        );
+        let message = err.message().unwrap_or_default();
+        assert!(
+            message.contains("at 'tags' failed to satisfy constraint")
+                && message.contains("Member must satisfy regular expression pattern"),
+            "{message}"
+        );
+    }
+    let err = client
+        .untag_resource()
+        .resource_arn(&arn)
+        .tag_keys("aa!")
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_validation_exception(), "{err:?}");
+    assert_eq!(
+        err.message().unwrap_or_default(),
+        "1 validation error detected: Value '[aa!]' at 'tagKeys' failed to satisfy constraint: \
+         Member must satisfy constraint: [Member must satisfy regular expression pattern: ([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)]"
+    );
+    // Nothing was changed by the rejected requests.
+    let tags = client
+        .list_tags_for_resource()
+        .resource_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tags.tags().len(), 1, "{:?}", tags.tags());
 }
 
 #[tokio::test]

@@ -8,13 +8,14 @@ use ivs_local::{Config, Server};
 #[tokio::test]
 async fn unknown_paths_are_json_404s() {
     let server = Server::start(Config::default()).await.unwrap();
+    // Signed: unsigned requests get 403 before any routing (see auth.rs).
     for (method, path) in [
         ("GET", "/"),
         ("POST", "/NoSuchOperation"),
         ("POST", "/CreateChannel"),
         ("GET", "/_ivs_local/other"),
     ] {
-        let response = raw(&server, method, path, &[], b"").await;
+        let response = signed(&server, method, path, "").await;
         assert_eq!(response.status, 404, "{method} {path}");
         assert_eq!(
             response.header("x-amzn-errortype"),

@@ -1,0 +1,140 @@
+"""Starts ivs-local (the binary) on 127.0.0.1 and hands out AWS clients bound to it.
+
+Nothing may leave 127.0.0.1: every client gets an explicit endpoint, dummy
+credentials test/test, no instance metadata, and no shared config files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import signal
+import subprocess
+import tempfile
+import urllib.request
+
+import boto3
+import botocore.session
+import pytest
+from botocore.config import Config
+
+import model_cases
+
+HERE = pathlib.Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+BINARY = os.environ.get("IVS_LOCAL_BIN", str(REPO / "target" / "debug" / "ivs-local"))
+REGION = "us-west-2"
+ACCOUNT = "123456789012"
+IN_USE_ARN = f"arn:aws:ivs:{REGION}:{ACCOUNT}:recording-configuration/InUse0001"
+
+# Isolation from the machine's AWS set-up, before any client exists.
+_isolation = tempfile.mkdtemp(prefix="ivs-conformance-")
+CONFIG_FILE = pathlib.Path(_isolation, "config")
+# The CLI validates parameters itself unless told not to, as the boto3 clients here are.
+CONFIG_FILE.write_text(f"[default]\nregion = {REGION}\nparameter_validation = false\n")
+for name in ["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_IVS"]:
+    os.environ.pop(name, None)
+os.environ.update(
+    {
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_CONFIG_FILE": str(CONFIG_FILE),
+        "AWS_SHARED_CREDENTIALS_FILE": str(pathlib.Path(_isolation, "credentials")),
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+        "AWS_DEFAULT_REGION": REGION,
+    }
+)
+
+SERVICE_MODEL = botocore.session.get_session().get_service_model("ivs")
+
+
+class IvsLocal:
+    """One ivs-local process: `--port 0`, endpoint read from its `listening on` line."""
+
+    def __init__(self, *args: str, seed: dict | None = None):
+        command = [BINARY, "--port", "0", "--quiet", *args]
+        if seed is not None:
+            seed_file = pathlib.Path(tempfile.mkdtemp(prefix="ivs-seed-"), "seed.json")
+            seed_file.write_text(json.dumps(seed))
+            command += ["--seed", str(seed_file)]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline().strip()
+        if not line.startswith("listening on http://127.0.0.1:"):
+            self.process.kill()
+            raise RuntimeError(f"ivs-local did not start: {line!r} {self.process.stderr.read()}")
+        self.endpoint = line.removeprefix("listening on ")
+
+    def client(self, region: str = REGION):
+        return boto3.session.Session(
+            aws_access_key_id="test", aws_secret_access_key="test", region_name=region
+        ).client(
+            "ivs",
+            endpoint_url=self.endpoint,
+            config=Config(parameter_validation=False, retries={"total_max_attempts": 1, "mode": "standard"}),
+        )
+
+    def inject_fault(self, fault: dict) -> None:
+        request = urllib.request.Request(
+            f"{self.endpoint}/_ivs_local/faults", data=json.dumps(fault).encode(), method="POST"
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            code = self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
+        assert code == 0, f"ivs-local exited {code}"
+
+
+@pytest.fixture(scope="session")
+def server():
+    seed = {
+        "recordingConfigurations": [
+            {"arn": IN_USE_ARN, "inUseByChannel": True, "destinationConfiguration": {"s3": {"bucketName": "in-use"}}}
+        ]
+    }
+    instance = IvsLocal("--quota", "100000", seed=seed)
+    yield instance
+    instance.stop()
+
+
+@pytest.fixture(scope="session")
+def ivs(server):
+    return server.client()
+
+
+@pytest.fixture
+def fresh_arn(ivs):
+    """A recording configuration of its own for each test (Delete and tagging change theirs)."""
+    created = ivs.create_recording_configuration(destinationConfiguration={"s3": {"bucketName": "conformance"}})
+    return created["recordingConfiguration"]["arn"]
+
+
+COUNTS: dict[str, int] = {}
+
+
+def pytest_report_header(config):
+    generator = model_cases.generated(SERVICE_MODEL)
+    return list(model_cases.summary(generator.cases, generator.skipped))
+
+
+def pytest_collection_finish(session):
+    # After -k/-m deselection: what will actually run.
+    for item in session.items:
+        group = getattr(item, "originalname", item.name)
+        COUNTS[group] = COUNTS.get(group, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    generator = model_cases.generated(SERVICE_MODEL)
+    for line in model_cases.summary(generator.cases, generator.skipped):
+        terminalreporter.write_line(line)
+    terminalreporter.write_line(
+        f"conformance: {sum(COUNTS.values())} cases selected to run: "
+        + ", ".join(f"{name} {count}" for name, count in sorted(COUNTS.items()))
+    )

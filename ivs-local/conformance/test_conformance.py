@@ -1,0 +1,217 @@
+"""ivs-local against botocore's `ivs` model, through boto3 and the AWS CLI.
+
+Every case below is generated from the model (see model_cases.py): its
+constraints, its modeled errors, its paginators and its operations.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import botocore.session
+import pytest
+from botocore.exceptions import ClientError
+
+import model_cases
+from conftest import IN_USE_ARN, REGION, SERVICE_MODEL, IvsLocal
+from model_cases import EXISTING, method_name
+
+GENERATED = model_cases.generated(SERVICE_MODEL)
+
+
+def with_arn(params, arn: str):
+    """`params` with the stand-in for an existing resource replaced by `arn`."""
+    if isinstance(params, dict):
+        return {key: with_arn(value, arn) for key, value in params.items()}
+    if isinstance(params, list):
+        return [with_arn(value, arn) for value in params]
+    return arn if params == EXISTING else params
+
+
+def call(client, operation: str, params: dict):
+    return getattr(client, method_name(operation))(**params)
+
+
+def status(response) -> int:
+    return response["ResponseMetadata"]["HTTPStatusCode"]
+
+
+# ---------------------------------------------------------------- constraints
+
+
+@pytest.mark.parametrize("case", GENERATED.cases, ids=lambda case: case.id)
+def test_model_constraint(case, ivs, fresh_arn):
+    params = with_arn(case.params, fresh_arn)
+    if case.violating:
+        with pytest.raises(ivs.exceptions.ValidationException) as raised:
+            call(ivs, case.operation, params)
+        error = raised.value.response
+        assert status(error) == 400
+        message = error["Error"]["Message"]
+        assert f"at '{case.path}' failed to satisfy constraint" in message, message
+        assert message.startswith(("1 validation error detected: ", "2 validation errors detected: ")), message
+        return
+    try:
+        response = call(ivs, case.operation, params)
+    except ClientError as error:
+        code, message = error.response["Error"]["Code"], error.response["Error"]["Message"]
+        if case.lenient == "ResourceNotFoundException" and code == "ResourceNotFoundException":
+            return  # a well-formed identifier of no resource: validation passed
+        if (
+            case.lenient == "ValidationException-not-constraint"
+            and code == "ValidationException"
+            and "failed to satisfy constraint" not in message
+        ):
+            return  # a well-formed token the server never issued
+        raise
+    assert 200 <= status(response) < 300
+
+
+# ---------------------------------------------------------------- modeled errors
+
+ERROR_CASES = [
+    (name, error)
+    for name in model_cases.OPERATIONS
+    for error in SERVICE_MODEL.operation_model(name).error_shapes
+]
+
+
+@pytest.mark.parametrize("operation,error", ERROR_CASES, ids=lambda v: getattr(v, "name", v))
+def test_modeled_error_is_raised_as_its_class(operation, error, server, ivs, fresh_arn):
+    """Each error the model declares for an operation reaches boto3 as its modeled class."""
+    code = error.metadata["error"]["httpStatusCode"]
+    server.inject_fault({"operation": operation, "errorType": error.name, "status": code, "message": "injected"})
+    base = next(c for c in GENERATED.cases if c.operation == operation and c.constraint == "base")
+    with pytest.raises(getattr(ivs.exceptions, error.name)) as raised:
+        call(ivs, operation, with_arn(base.params, fresh_arn))
+    assert status(raised.value.response) == code
+    assert raised.value.response["Error"]["Message"] == "injected"
+
+
+NOT_FOUND_OPERATIONS = [
+    name
+    for name in model_cases.OPERATIONS
+    if any(e.name == "ResourceNotFoundException" for e in SERVICE_MODEL.operation_model(name).error_shapes)
+]
+
+
+@pytest.mark.parametrize("operation", NOT_FOUND_OPERATIONS)
+def test_unknown_resources_are_resource_not_found(operation, ivs):
+    base = next(c for c in GENERATED.cases if c.operation == operation and c.constraint == "base")
+    with pytest.raises(ivs.exceptions.ResourceNotFoundException) as raised:
+        call(ivs, operation, base.params)  # EXISTING names no resource
+    assert status(raised.value.response) == 404
+    assert EXISTING in raised.value.response["Error"]["Message"]
+
+
+def test_deleting_a_configuration_in_use_is_a_conflict(ivs):
+    with pytest.raises(ivs.exceptions.ConflictException) as raised:
+        ivs.delete_recording_configuration(arn=IN_USE_ARN)
+    assert status(raised.value.response) == 409
+
+
+def test_creating_beyond_the_quota_is_service_quota_exceeded():
+    small = IvsLocal("--quota", "1")
+    try:
+        client = small.client()
+        client.create_recording_configuration(destinationConfiguration={"s3": {"bucketName": "one"}})
+        with pytest.raises(client.exceptions.ServiceQuotaExceededException) as raised:
+            client.create_recording_configuration(destinationConfiguration={"s3": {"bucketName": "two"}})
+        assert status(raised.value.response) == 402
+    finally:
+        small.stop()
+
+
+# ---------------------------------------------------------------- paginators
+
+PAGINATOR_MODEL = botocore.session.get_session().get_paginator_model("ivs")
+
+
+def has_paginator(operation: str) -> bool:
+    try:
+        PAGINATOR_MODEL.get_paginator(operation)
+        return True
+    except ValueError:
+        return False
+
+
+PAGINATED = [name for name in model_cases.OPERATIONS if has_paginator(name)]
+
+
+@pytest.mark.parametrize("operation", PAGINATED)
+def test_paginator_visits_every_item_once_in_order(operation, server):
+    # A region of its own: only what this test creates is there.
+    client = server.client("ap-northeast-2")
+    created = [
+        client.create_recording_configuration(name=f"page-{i}", destinationConfiguration={"s3": {"bucketName": "pages"}})[
+            "recordingConfiguration"
+        ]["arn"]
+        for i in range(7)
+    ]
+    paginator = client.get_paginator(method_name(operation))
+    result_key = paginator.result_keys[0].expression
+    pages = list(paginator.paginate(PaginationConfig={"PageSize": 2}))
+    seen = [item["arn"] for page in pages for item in page[result_key]]
+    assert seen == created
+    assert len(pages) == 4
+    assert [len(page[result_key]) for page in pages] == [2, 2, 2, 1]
+
+
+# ---------------------------------------------------------------- the AWS CLI
+
+
+def aws_cli(server, operation: str, params: dict) -> subprocess.CompletedProcess:
+    command = [
+        sys.executable, "-m", "awscli", "ivs", model_cases.cli_name(operation),
+        "--cli-input-json", json.dumps(params),
+        "--endpoint-url", server.endpoint, "--region", REGION, "--output", "json",
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, env=os.environ.copy())
+
+
+@pytest.mark.parametrize("operation", model_cases.OPERATIONS)
+def test_aws_cli_runs_the_operation(operation, server, fresh_arn):
+    base = next(c for c in GENERATED.cases if c.operation == operation and c.constraint == "base")
+    result = aws_cli(server, operation, with_arn(base.params, fresh_arn))
+    assert result.returncode == 0, result.stderr
+    output_shape = SERVICE_MODEL.operation_model(operation).output_shape
+    if result.stdout.strip():
+        output = json.loads(result.stdout)
+        members = set(output_shape.members) if output_shape else set()
+        assert set(output) <= members, (output, members)
+        assert set(output_shape.required_members) <= set(output)
+
+
+@pytest.mark.parametrize("operation", model_cases.OPERATIONS)
+def test_aws_cli_reports_validation_errors(operation, server, fresh_arn):
+    case = next(c for c in GENERATED.cases if c.operation == operation and c.violating)
+    result = aws_cli(server, operation, with_arn(case.params, fresh_arn))
+    assert result.returncode != 0
+    assert f"An error occurred (ValidationException) when calling the {operation} operation" in result.stderr
+    assert f"at '{case.path}'" in result.stderr
+
+
+# ---------------------------------------------------------------- create delay
+
+
+def test_create_delay_shows_creating_then_active():
+    delayed = IvsLocal("--create-delay", "1s")
+    try:
+        client = delayed.client()
+        started = time.monotonic()
+        created = client.create_recording_configuration(destinationConfiguration={"s3": {"bucketName": "slow"}})
+        arn = created["recordingConfiguration"]["arn"]
+        assert created["recordingConfiguration"]["state"] == "CREATING"
+        assert client.get_recording_configuration(arn=arn)["recordingConfiguration"]["state"] == "CREATING"
+        while client.get_recording_configuration(arn=arn)["recordingConfiguration"]["state"] != "ACTIVE":
+            assert time.monotonic() - started < 20, "still CREATING after 20 s"
+            time.sleep(0.05)
+        assert time.monotonic() - started >= 1.0
+        listed = client.list_recording_configurations()["recordingConfigurations"]
+        assert [item["state"] for item in listed] == ["ACTIVE"]
+    finally:
+        delayed.stop()
