@@ -78,7 +78,7 @@ pub fn is_role_arn(arn: &str) -> bool {
     let Some((account, name)) = rest.split_once(":role/") else {
         return false;
     };
-    crate::config::is_account_id(account)
+    crate::arn::is_account_id(account)
         && !name.is_empty()
         && !name.ends_with('/')
         && name
