@@ -13,7 +13,6 @@ use tokio_rustls::TlsAcceptor;
 /// Names the self-signed server certificate is valid for, besides those asked for.
 const LOCAL_NAMES: [&str; 2] = ["localhost", "127.0.0.1"];
 
-
 /// How ivs-local gets its server certificate.
 #[derive(Debug, Clone)]
 pub enum TlsConfig {
