@@ -15,27 +15,32 @@ use hickory_resolver::config::ResolverConfig;
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
 
 /// The process's resolver, made on the first lookup (the system files are read then, once).
+/// A resolver that cannot be built is remembered as its error, which every lookup reports.
 #[derive(Debug, Clone, Default)]
 pub struct SystemResolver {
-    resolver: Arc<OnceLock<TokioResolver>>,
+    resolver: Arc<OnceLock<Result<TokioResolver, String>>>,
 }
 
 impl SystemResolver {
-    fn resolver(&self) -> &TokioResolver {
-        self.resolver.get_or_init(|| {
-            let builder = TokioResolver::builder_tokio().unwrap_or_else(|error| {
-                // No readable /etc/resolv.conf (a minimal container): names in /etc/hosts still
-                // resolve; others fail with "no name servers". Never fall back to public DNS.
-                tracing::debug!(%error, "no usable /etc/resolv.conf; resolving from /etc/hosts only");
-                TokioResolver::builder_with_config(
-                    ResolverConfig::from_name_servers(Vec::new()),
-                    TokioRuntimeProvider::default(),
-                )
-            });
-            builder
-                .build()
-                .unwrap_or_else(|error| unreachable!("a resolver builds from its config: {error}"))
-        })
+    fn resolver(&self) -> Result<&TokioResolver, ResolveDnsError> {
+        self.resolver
+            .get_or_init(|| {
+                let builder = TokioResolver::builder_tokio().unwrap_or_else(|error| {
+                    // No readable /etc/resolv.conf (a minimal container): names in /etc/hosts
+                    // still resolve; others fail with "no name servers". Never fall back to
+                    // public DNS.
+                    tracing::debug!(%error, "no usable /etc/resolv.conf; resolving from /etc/hosts only");
+                    TokioResolver::builder_with_config(
+                        ResolverConfig::from_name_servers(Vec::new()),
+                        TokioRuntimeProvider::default(),
+                    )
+                });
+                builder
+                    .build()
+                    .map_err(|error| format!("cannot set up name resolution: {error}"))
+            })
+            .as_ref()
+            .map_err(|error| ResolveDnsError::new(error.clone()))
     }
 }
 
@@ -46,7 +51,7 @@ impl ResolveDns for SystemResolver {
             if let Ok(ip) = name.trim_matches(['[', ']']).parse::<IpAddr>() {
                 return Ok(vec![ip]);
             }
-            let found = self.resolver().lookup_ip(name).await.map_err(|error| {
+            let found = self.resolver()?.lookup_ip(name).await.map_err(|error| {
                 ResolveDnsError::new(format!("cannot resolve {name:?}: {error}"))
             })?;
             Ok(found.iter().collect())
