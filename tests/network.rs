@@ -288,3 +288,23 @@ async fn insecure_skips_certificate_verification_with_a_warning_each_time() {
         proxy.seen()
     );
 }
+
+/// Without a proxy, `insecure = true` resolves the endpoint's name itself, from /etc/hosts, as
+/// every other request does (not through the C library, which a static binary must avoid).
+#[tokio::test(flavor = "multi_thread")]
+async fn insecure_reaches_an_endpoint_named_in_etc_hosts_directly() {
+    let server = start_https_ivs_local().await;
+    let ca = server.ca_pem().unwrap().to_owned();
+    let arn = send_create_https(&server, &ca).await;
+    let port = server.local_addr().port();
+    let body = local_provider_body(&format!("https://localhost:{port}"), "  insecure = true\n");
+    let workspace = Workspace::new(&read_name_config(&body, &arn));
+    let plan = support::off_runtime(workspace, |workspace| workspace.plan()).await;
+    assert_read(&plan);
+    assert!(
+        plan.unwrapped()
+            .contains("Warning: TLS certificates are not verified"),
+        "{}",
+        plan.text()
+    );
+}

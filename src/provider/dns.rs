@@ -6,13 +6,17 @@
 //! Ubuntu desktops, `sss`...) as shared libraries built for the host's own glibc, which may crash
 //! a process linked against another. hickory-resolver reads the two files itself.
 
-use std::net::IpAddr;
+use std::future::Future;
+use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
+use std::task::{Context, Poll};
 
 use aws_smithy_runtime_api::client::dns::{DnsFuture, ResolveDns, ResolveDnsError};
 use hickory_resolver::TokioResolver;
 use hickory_resolver::config::ResolverConfig;
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
+use hyper_util::client::legacy::connect::dns::Name;
 
 /// The process's resolver, made on the first lookup (the system files are read then, once).
 /// A resolver that cannot be built is remembered as its error, which every lookup reports.
@@ -55,6 +59,28 @@ impl ResolveDns for SystemResolver {
                 ResolveDnsError::new(format!("cannot resolve {name:?}: {error}"))
             })?;
             Ok(found.iter().collect())
+        })
+    }
+}
+
+/// The same resolver for hyper-util's `HttpConnector`, which the `insecure = true` client is
+/// built on, so that no request of the provider resolves through the C library.
+impl tower_service::Service<Name> for SystemResolver {
+    type Response = std::vec::IntoIter<SocketAddr>;
+    type Error = ResolveDnsError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, name: Name) -> Self::Future {
+        let resolver = self.clone();
+        Box::pin(async move {
+            let ips = resolver.resolve_dns(name.as_str()).await?;
+            // The connector sets the port of the URI on each address.
+            let addresses: Vec<_> = ips.into_iter().map(|ip| SocketAddr::new(ip, 0)).collect();
+            Ok(addresses.into_iter())
         })
     }
 }

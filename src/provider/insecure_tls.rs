@@ -15,7 +15,7 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::body::SdkBody;
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector as TcpConnector;
+use hyper_util::client::legacy::connect::HttpConnector as HyperHttpConnector;
 use hyper_util::client::legacy::connect::proxy::Tunnel;
 use hyper_util::client::proxy::matcher::Matcher;
 use hyper_util::rt::TokioExecutor;
@@ -25,6 +25,10 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
 
 use super::aws::CONNECT_TIMEOUT;
+use super::dns::SystemResolver;
+
+/// TCP connections whose names resolve like every other request's (see `dns.rs`).
+type TcpConnector = HyperHttpConnector<SystemResolver>;
 
 /// Accepts any certificate; checks that the peer holds its key.
 #[derive(Debug)]
@@ -91,7 +95,7 @@ fn https<C>(tcp: C) -> Result<HttpsConnector<C>, rustls::Error> {
 }
 
 fn tcp() -> TcpConnector {
-    let mut tcp = TcpConnector::new();
+    let mut tcp = TcpConnector::new_with_resolver(SystemResolver::default());
     tcp.enforce_http(false);
     tcp.set_nodelay(true);
     tcp.set_connect_timeout(Some(CONNECT_TIMEOUT));
