@@ -10,7 +10,7 @@ use aws_config::meta::region::RegionProviderChain;
 use aws_config::profile::ProfileFileRegionProvider;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
-use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
+use aws_runtime::env_config::file::EnvConfigFiles;
 use aws_sdk_ivs::config::{Credentials, Region};
 
 use super::clients::RegionalClients;
@@ -25,11 +25,11 @@ const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Makes the IVS clients the data sources use, one per region.
 pub async fn connect(config: &ProviderConfig) -> Result<RegionalClients, Diagnostic> {
-    let profile_files = profile_files(config);
+    let profile_files = Some(super::profile_files::load(config).await?);
     let region = resolve_region(config, profile_files.clone()).await?;
 
     // The one TLS stack of the process (rustls with aws-lc-rs), with proxies and CA bundle.
-    let http_client = super::http_client::build(config)?;
+    let http_client = super::http_client::build(config).await?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http_client)
         .region(Region::new(region.clone()))
@@ -93,27 +93,6 @@ fn profile_name(config: &ProviderConfig) -> Option<String> {
             .then(|| env_nonempty("AWS_DEFAULT_PROFILE"))
             .flatten()
     })
-}
-
-/// The shared files named in the provider block replace the default ones of their kind only.
-fn profile_files(config: &ProviderConfig) -> Option<EnvConfigFiles> {
-    if config.shared_config_files.is_empty() && config.shared_credentials_files.is_empty() {
-        return None;
-    }
-    let mut builder = EnvConfigFiles::builder();
-    if config.shared_config_files.is_empty() {
-        builder = builder.include_default_config_file(true);
-    }
-    if config.shared_credentials_files.is_empty() {
-        builder = builder.include_default_credentials_file(true);
-    }
-    for file in &config.shared_config_files {
-        builder = builder.with_file(EnvConfigFileKind::Config, file);
-    }
-    for file in &config.shared_credentials_files {
-        builder = builder.with_file(EnvConfigFileKind::Credentials, file);
-    }
-    Some(builder.build())
 }
 
 /// Provider block, then `AWS_REGION` / `AWS_DEFAULT_REGION`, then the profile. Never the EC2

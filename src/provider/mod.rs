@@ -1,11 +1,13 @@
 //! The provider: its configuration, the AWS client made from it, and the data sources it serves.
 
 mod aws;
+mod bounded_read;
 mod clients;
 mod config;
 mod dns;
 mod http_client;
 mod insecure_tls;
+mod profile_files;
 mod request_log;
 mod role_config;
 mod sts_credentials;
