@@ -2,26 +2,18 @@
 //! with the hashicorp/aws precedence: provider block, then environment, then shared files.
 //! Nothing here talks to the network: credentials are resolved on the first request.
 
-use std::time::Duration;
-
 use aws_config::BehaviorVersion;
 use aws_config::environment::EnvironmentVariableRegionProvider;
 use aws_config::meta::region::RegionProviderChain;
 use aws_config::profile::ProfileFileRegionProvider;
 use aws_config::retry::RetryConfig;
-use aws_config::timeout::TimeoutConfig;
 use aws_runtime::env_config::file::EnvConfigFiles;
 use aws_sdk_ivs::config::{Credentials, Region};
 
 use super::clients::RegionalClients;
 use super::config::ProviderConfig;
+use super::timeouts;
 use crate::diagnostics::Diagnostic;
-
-/// A host that is down or a port that refuses connections fails fast, not after minutes.
-pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-/// An endpoint that accepts connections but never answers must not hang the plan: each attempt
-/// gets this long (a GetRecordingConfiguration answer takes well under a second).
-const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Makes the IVS clients the data sources use, one per region.
 pub async fn connect(config: &ProviderConfig) -> Result<RegionalClients, Diagnostic> {
@@ -33,12 +25,11 @@ pub async fn connect(config: &ProviderConfig) -> Result<RegionalClients, Diagnos
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http_client)
         .region(Region::new(region.clone()))
-        .timeout_config(
-            TimeoutConfig::builder()
-                .connect_timeout(CONNECT_TIMEOUT)
-                .operation_attempt_timeout(ATTEMPT_TIMEOUT)
-                .build(),
-        );
+        .timeout_config(timeouts::sdk_timeouts(
+            config
+                .read_timeout
+                .unwrap_or(timeouts::DEFAULT_READ_TIMEOUT),
+        ));
     if let Some(files) = profile_files {
         loader = loader.profile_files(files);
     }

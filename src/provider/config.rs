@@ -1,6 +1,9 @@
 //! The provider block: its schema, its plan-time checks, and reading it into [`ProviderConfig`].
 
+use std::time::Duration;
+
 use super::role_config::{self, AssumeRole, WebIdentity, brief};
+use super::timeouts;
 use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics};
 use crate::schema::{Attribute, Block, NestedBlock, Nesting, Schema};
 use crate::values::{Type, Value};
@@ -108,6 +111,7 @@ pub fn schema() -> Schema {
             ]
             .into_iter()
             .chain(network_attributes())
+            .chain([timeouts::attribute()])
             .collect(),
             blocks: role_config::blocks()
                 .into_iter()
@@ -161,6 +165,7 @@ pub struct ProviderConfig {
     pub insecure: bool,
     pub assume_role: Option<AssumeRole>,
     pub web_identity: Option<WebIdentity>,
+    pub read_timeout: Option<Duration>,
 }
 
 /// The most retries accepted; beyond this a failing read would take hours.
@@ -218,6 +223,7 @@ pub fn validate(config: &Value) -> Diagnostics {
         }
     }
     role_config::validate(config, &mut found);
+    timeouts::validate(config, &mut found);
     if config.attr("insecure").and_then(Value::as_bool) == Some(true) {
         found.push(
             Diagnostic::warning(
@@ -398,6 +404,7 @@ impl ProviderConfig {
                 .unwrap_or(false),
             assume_role: role_config::assume_role(config),
             web_identity: role_config::web_identity(config),
+            read_timeout: timeouts::read_timeout(config),
         }
     }
 }

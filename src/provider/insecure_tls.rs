@@ -24,7 +24,7 @@ use rustls::crypto::{CryptoProvider, verify_tls12_signature, verify_tls13_signat
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
 
-use super::aws::CONNECT_TIMEOUT;
+use super::timeouts::CONNECT_TIMEOUT;
 
 /// Accepts any certificate; checks that the peer holds its key.
 #[derive(Debug)]
