@@ -51,6 +51,7 @@ fn provider_schema_lists_every_argument_optional_and_described() {
             "max_retries",
             "no_proxy",
             "profile",
+            "read_timeout",
             "region",
             "secret_key",
             "shared_config_files",
