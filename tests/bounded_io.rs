@@ -8,9 +8,13 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use ivs_local::Fault;
 use support::plugin_env::MAGIC_COOKIE;
 use support::processes::{Started, alive, plugins_of, send_signal, wait_until};
-use support::{PLAN, Run, Workspace, local_provider_body, quoted, read_name_config};
+use support::{
+    PLAN, Run, Workspace, local_provider_body, plan_off_runtime, quoted, read_name_config,
+    start_ivs_local,
+};
 use terraform_provider_ivs::provider::Provider;
 use terraform_provider_ivs::tfplugin6::proto::provider_client::ProviderClient;
 use terraform_provider_ivs::tfplugin6::proto::{
@@ -90,11 +94,11 @@ fn dev_zero_as_shared_config_file_hits_the_size_cap() {
     assert!(elapsed < Duration::from_secs(20), "took {elapsed:?}");
 }
 
-#[test]
-fn a_hung_endpoint_fails_at_read_timeout_naming_endpoint_and_bound() {
-    // Accepts connections in the kernel's backlog; nothing ever answers.
-    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let endpoint = format!("http://{}", silent.local_addr().unwrap());
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hung_endpoint_fails_at_read_timeout_naming_endpoint_and_bound() {
+    let server = start_ivs_local().await;
+    server.inject_fault(Fault::hang("GetRecordingConfiguration").always());
+    let endpoint = server.endpoint();
     // Many retries allowed: the bound on the read, not the retry count, ends it.
     let extra = "  read_timeout = \"2s\"\n  max_retries = 25\n";
     let workspace = Workspace::new(&read_name_config(
@@ -102,7 +106,7 @@ fn a_hung_endpoint_fails_at_read_timeout_naming_endpoint_and_bound() {
         ARN,
     ));
     let started = Instant::now();
-    let run = workspace.plan();
+    let run = plan_off_runtime(workspace).await;
     let elapsed = started.elapsed();
     println!("plan against a hung endpoint with read_timeout 2s failed in {elapsed:?}");
     let text = run.unwrapped();
@@ -115,7 +119,6 @@ fn a_hung_endpoint_fails_at_read_timeout_naming_endpoint_and_bound() {
         "{text}"
     );
     assert!(elapsed < Duration::from_secs(15), "took {elapsed:?}");
-    drop(silent);
 }
 
 #[test]

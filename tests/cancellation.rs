@@ -5,43 +5,17 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use ivs_local::Fault;
 use support::processes::{Started, alive, plugins_of, send_signal, wait_until};
-use support::{PLAN, Workspace, local_provider_body, provider_config};
+use support::{PLAN, Workspace, local_provider_body, provider_config, start_ivs_local};
+
+const OPERATION: &str = "GetRecordingConfiguration";
 
 /// How many data sources the plan reads at once (more than Terraform's parallelism of 10).
 const READS: usize = 20;
 
 /// How long Terraform and the plugin may take to be gone after Ctrl-C.
 const STOP_BOUND: Duration = Duration::from_secs(2);
-
-/// An endpoint that accepts connections (in the kernel's backlog) and never answers; how many
-/// connections it has had, so the test knows the reads are in flight.
-struct Hanging {
-    listener: std::net::TcpListener,
-}
-
-impl Hanging {
-    fn start() -> Self {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        Hanging { listener }
-    }
-
-    fn endpoint(&self) -> String {
-        format!("http://{}", self.listener.local_addr().unwrap())
-    }
-
-    /// Whether a request reached it (nothing is ever accepted, so the backlog shows it).
-    fn has_requests(&self) -> bool {
-        let port = self.listener.local_addr().unwrap().port();
-        // /proc/net/tcp lists the backlog's established connections to our port.
-        let table = std::fs::read_to_string("/proc/net/tcp").unwrap_or_default();
-        let local = format!("0100007F:{port:04X}");
-        table.lines().skip(1).any(|line| {
-            line.split_whitespace().nth(1) == Some(local.as_str())
-                && line.split_whitespace().nth(3) == Some("01")
-        })
-    }
-}
 
 /// A configuration reading `READS` recording configurations from `endpoint`.
 fn many_reads(endpoint: &str) -> String {
@@ -54,14 +28,17 @@ fn many_reads(endpoint: &str) -> String {
     config
 }
 
-#[test]
-fn ctrl_c_cancels_reads_from_a_hung_endpoint() {
-    let hanging = Hanging::start();
-    let workspace = Workspace::new(&many_reads(&hanging.endpoint()));
+// Multi-threaded: ivs-local goes on serving on the runtime's workers while the test waits.
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_cancels_reads_from_a_hung_endpoint() {
+    let server = start_ivs_local().await;
+    server.inject_fault(Fault::hang(OPERATION).always());
+    let workspace = Workspace::new(&many_reads(&server.endpoint()));
     let mut terraform = Started::spawn(workspace.command(PLAN));
     assert!(
-        wait_until(Duration::from_secs(30), || hanging.has_requests()),
-        "the reads never reached the endpoint"
+        wait_until(Duration::from_secs(30), || server.fault_count(OPERATION)
+            > 0),
+        "the reads never reached ivs-local"
     );
     let plugins = plugins_of(terraform.pid());
     assert!(!plugins.is_empty(), "terraform runs the provider");

@@ -7,15 +7,18 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{Workspace, local_provider_body, plan_off_runtime, read_name_config};
+use ivs_local::Fault;
+use support::{
+    Workspace, local_provider_body, plan_off_runtime, read_name_config, start_ivs_local,
+};
 
 const ARN: &str = "arn:aws:ivs:us-west-2:123456789012:recording-configuration/Hung00000001";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_hung_endpoint_fails_every_read_within_60_s_by_default() {
-    // Accepts connections in the kernel's backlog; nothing ever answers.
-    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let endpoint = format!("http://{}", silent.local_addr().unwrap());
+    let server = start_ivs_local().await;
+    server.inject_fault(Fault::hang("GetRecordingConfiguration").always());
+    let endpoint = server.endpoint();
     let workspace = Workspace::new(&read_name_config(&local_provider_body(&endpoint, ""), ARN));
     let started = Instant::now();
     let run = plan_off_runtime(workspace).await;
@@ -30,5 +33,4 @@ async fn a_hung_endpoint_fails_every_read_within_60_s_by_default() {
         "{text}"
     );
     assert!(elapsed < Duration::from_secs(60), "took {elapsed:?}");
-    drop(silent);
 }
