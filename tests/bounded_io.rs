@@ -12,8 +12,8 @@ use ivs_local::Fault;
 use support::plugin_env::MAGIC_COOKIE;
 use support::processes::{Started, alive, plugins_of, send_signal, wait_until};
 use support::{
-    PLAN, Run, Workspace, local_provider_body, plan_off_runtime, quoted, read_name_config,
-    start_ivs_local,
+    PLAN, Run, Workspace, create_recording_configuration, ivs_client, local_provider_body,
+    plan_off_runtime, provider_config, quoted, read_name_config, start_ivs_local,
 };
 use terraform_provider_ivs::provider::Provider;
 use terraform_provider_ivs::tfplugin6::proto::provider_client::ProviderClient;
@@ -286,4 +286,36 @@ async fn other_calls_are_answered_while_a_file_read_is_stuck() {
             .any(|s| s == &format!("Cannot read the shared credentials file \"{fifo}\"")),
         "{summaries:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_read_of_several_slow_calls_is_bounded_as_a_whole() {
+    // Each call answers within read_timeout, but the list and the get together do not: the
+    // bound on the whole read (read_timeout, plus 1 s for the SDK's own bound to speak first)
+    // ends it.
+    let server = start_ivs_local().await;
+    create_recording_configuration(&ivs_client(&server.endpoint()), "slow", "bucket").await;
+    let latency = Duration::from_secs(3);
+    server.inject_fault(Fault::latency("ListRecordingConfigurations", latency).always());
+    server.inject_fault(Fault::latency("GetRecordingConfiguration", latency).always());
+    let main_tf = format!(
+        "{}\ndata \"ivs_recording_configurations\" \"all\" {{}}\n",
+        provider_config(&local_provider_body(
+            &server.endpoint(),
+            "  read_timeout = \"4s\"\n"
+        ))
+    );
+    let started = Instant::now();
+    let run = plan_off_runtime(Workspace::new(&main_tf)).await;
+    let elapsed = started.elapsed();
+    println!("plan of a list and a get, 3 s each, with read_timeout 4s failed in {elapsed:?}");
+    let text = run.unwrapped();
+    assert!(!run.success, "{text}");
+    assert!(
+        text.contains("Error: Timed out reading ivs_recording_configurations")
+            && text.contains(&format!("from IVS at {} took longer", server.endpoint()))
+            && text.contains("the time limit of a read, 4s"),
+        "{text}"
+    );
+    assert!(elapsed < Duration::from_secs(20), "took {elapsed:?}");
 }
