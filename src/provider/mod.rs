@@ -7,6 +7,7 @@ mod dns;
 mod http_client;
 mod insecure_tls;
 mod request_log;
+mod retry;
 mod role_config;
 mod sts_credentials;
 
