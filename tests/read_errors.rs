@@ -294,7 +294,8 @@ async fn a_transient_server_error_is_retried_and_the_read_succeeds() {
 #[tokio::test(flavor = "multi_thread")]
 async fn unreachable_endpoint_fails_fast_and_names_the_endpoint() {
     let endpoint = dead_endpoint();
-    let main_tf = config(&endpoint, "", MISSING_ARN);
+    // Three attempts: the default, 25 retries, backs off for minutes (the per-read bound cuts it).
+    let main_tf = config(&endpoint, "  max_retries = 2\n", MISSING_ARN);
     let (run, elapsed) = timed_plan(Workspace::new(&main_tf), "against a refusing port").await;
     assert_other_read_error(
         &run,
