@@ -6,7 +6,6 @@ use aws_config::BehaviorVersion;
 use aws_config::environment::EnvironmentVariableRegionProvider;
 use aws_config::meta::region::RegionProviderChain;
 use aws_config::profile::ProfileFileRegionProvider;
-use aws_config::retry::RetryConfig;
 use aws_runtime::env_config::file::EnvConfigFiles;
 use aws_sdk_ivs::config::{Credentials, Region};
 
@@ -19,6 +18,8 @@ use crate::diagnostics::Diagnostic;
 pub async fn connect(config: &ProviderConfig) -> Result<RegionalClients, Diagnostic> {
     let profile_files = Some(super::profile_files::load(config).await?);
     let region = resolve_region(config, profile_files.clone()).await?;
+    let retry_config =
+        super::retry::retry_config(config, profile_files.clone(), profile_name(config)).await?;
 
     // The one TLS stack of the process (rustls with aws-lc-rs), with proxies and CA bundle.
     let http_client = super::http_client::build(config).await?;
@@ -45,9 +46,8 @@ pub async fn connect(config: &ProviderConfig) -> Result<RegionalClients, Diagnos
             "terraform-provider-ivs",
         ));
     }
-    if let Some(retries) = config.max_retries {
-        loader = loader.retry_config(RetryConfig::standard().with_max_attempts(retries + 1));
-    }
+    // Always set, so aws-config never resolves (and panics on) bad retry settings itself.
+    loader = loader.retry_config(retry_config);
     if let Some(sts_endpoint) = &config.sts_endpoint {
         use_sts_endpoint(sts_endpoint);
     }

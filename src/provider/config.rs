@@ -2,6 +2,9 @@
 
 use std::time::Duration;
 
+use aws_config::retry::RetryMode;
+
+use super::retry;
 use super::role_config::{self, AssumeRole, WebIdentity, brief};
 use super::timeouts;
 use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics};
@@ -105,8 +108,17 @@ pub fn schema() -> Schema {
                     "max_retries",
                     Type::Number,
                     "How many times a failed request (throttling, 5xx, connection errors) is \
-                     retried, with exponential backoff. Defaults to `AWS_MAX_ATTEMPTS` - 1, \
-                     then 2.",
+                     retried, with exponential backoff (at most 20 s between attempts). \
+                     Defaults to `AWS_MAX_ATTEMPTS` - 1, then the profile's `max_attempts` - 1, \
+                     then 25.",
+                ),
+                Attribute::optional(
+                    "retry_mode",
+                    Type::String,
+                    "How failed requests are retried: `standard` (exponential backoff) or \
+                     `adaptive` (also slows down all the provider's requests, in every region, \
+                     while AWS throttles them). Defaults to `AWS_RETRY_MODE`, then the profile's \
+                     `retry_mode`, then `standard`.",
                 ),
             ]
             .into_iter()
@@ -155,6 +167,7 @@ pub struct ProviderConfig {
     pub shared_config_files: Vec<String>,
     pub shared_credentials_files: Vec<String>,
     pub max_retries: Option<u32>,
+    pub retry_mode: Option<RetryMode>,
     pub ivs_endpoint: Option<String>,
     pub sts_endpoint: Option<String>,
     pub sts_region: Option<String>,
@@ -285,6 +298,20 @@ pub fn validate(config: &Value) -> Diagnostics {
             ),
         }
     }
+    if let Some(mode) = known_string(config, "retry_mode")
+        && retry::parse_mode(mode).is_none()
+    {
+        found.push(
+            Diagnostic::error(
+                "Invalid retry_mode",
+                format!(
+                    "`retry_mode` must be \"standard\" or \"adaptive\", not {:?}.",
+                    brief(mode, 40)
+                ),
+            )
+            .at(AttributePath::attribute("retry_mode")),
+        );
+    }
     for name in ["shared_config_files", "shared_credentials_files"] {
         if let Some(Value::List(items)) = config.attr(name)
             && items
@@ -391,6 +418,7 @@ impl ProviderConfig {
                 .attr("max_retries")
                 .and_then(Value::as_i64)
                 .and_then(|n| u32::try_from(n).ok()),
+            retry_mode: known_string(config, "retry_mode").and_then(retry::parse_mode),
             ivs_endpoint: endpoint("ivs"),
             sts_endpoint: endpoint("sts"),
             sts_region: text("sts_region"),

@@ -9,6 +9,7 @@ mod http_client;
 mod insecure_tls;
 mod profile_files;
 mod request_log;
+mod retry;
 mod role_config;
 mod sts_credentials;
 mod timeouts;
