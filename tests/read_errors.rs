@@ -245,8 +245,8 @@ async fn validation_error_shows_the_service_message() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn persistent_throttling_reports_the_attempts_made() {
-    // (extra provider lines, attempts): the SDK default is 3 attempts; max_retries = 1 makes 2.
-    for (extra, attempts) in [("", 3), ("  max_retries = 1\n", 2)] {
+    // (extra provider lines, attempts). The default, 25 retries, would wait minutes here.
+    for (extra, attempts) in [("  max_retries = 2\n", 3), ("  max_retries = 1\n", 2)] {
         let (server, arn) = server_failing_reads("busy", FaultError::Throttling, 10).await;
         let main_tf = config(&server.endpoint(), extra, &arn);
         let run = plan(&main_tf).await;
@@ -268,7 +268,7 @@ async fn persistent_throttling_reports_the_attempts_made() {
 #[tokio::test(flavor = "multi_thread")]
 async fn persistent_server_error_reports_the_attempts_made() {
     let (server, arn) = server_failing_reads("broken", FaultError::InternalServer, 10).await;
-    let main_tf = config(&server.endpoint(), "", &arn);
+    let main_tf = config(&server.endpoint(), "  max_retries = 2\n", &arn);
     let run = plan(&main_tf).await;
     assert_other_read_error(
         &run,
@@ -294,7 +294,8 @@ async fn a_transient_server_error_is_retried_and_the_read_succeeds() {
 #[tokio::test(flavor = "multi_thread")]
 async fn unreachable_endpoint_fails_fast_and_names_the_endpoint() {
     let endpoint = dead_endpoint();
-    let main_tf = config(&endpoint, "", MISSING_ARN);
+    // Three attempts: the default, 25 retries, backs off for minutes (the per-read bound cuts it).
+    let main_tf = config(&endpoint, "  max_retries = 2\n", MISSING_ARN);
     let (run, elapsed) = timed_plan(Workspace::new(&main_tf), "against a refusing port").await;
     assert_other_read_error(
         &run,

@@ -51,7 +51,9 @@ fn provider_schema_lists_every_argument_optional_and_described() {
             "max_retries",
             "no_proxy",
             "profile",
+            "read_timeout",
             "region",
+            "retry_mode",
             "secret_key",
             "shared_config_files",
             "shared_credentials_files",
@@ -66,6 +68,7 @@ fn provider_schema_lists_every_argument_optional_and_described() {
     assert_eq!(attributes["token"]["sensitive"], true);
     assert_eq!(attributes["access_key"].get("sensitive"), None);
     assert_eq!(attributes["max_retries"]["type"], "number");
+    assert_eq!(attributes["retry_mode"]["type"], "string");
     assert_eq!(
         attributes["shared_config_files"]["type"],
         serde_json::json!(["list", "string"])

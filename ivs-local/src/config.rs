@@ -5,6 +5,7 @@
 //! server or its operations.
 
 use crate::arn::is_account_id;
+use crate::faults::Fault;
 use crate::seed::{self, Seed, SeedError};
 use crate::store::{DEFAULT_RECORDING_CONFIGURATION_QUOTA, Store};
 use std::time::Duration;
@@ -46,6 +47,9 @@ pub struct Config {
     pub roles: Vec<String>,
     /// Serve HTTPS instead of HTTP.
     pub tls: Option<crate::tls::TlsConfig>,
+    /// Faults in force from the start, for the whole process (until cleared);
+    /// see [`Fault`]. Empty by default.
+    pub faults: Vec<Fault>,
 }
 
 impl Default for Config {
@@ -62,6 +66,7 @@ impl Default for Config {
             log_requests: false,
             roles: Vec::new(),
             tls: None,
+            faults: Vec::new(),
         }
     }
 }
@@ -75,6 +80,12 @@ pub enum ConfigError {
     EmptyCredentials,
     #[error("role '{0}' is not an IAM role ARN like arn:aws:iam::123456789012:role/NAME")]
     Role(String),
+    #[error("fault {index} ({operation}): {message}")]
+    Fault {
+        index: usize,
+        operation: String,
+        message: String,
+    },
     #[error(transparent)]
     Seed(#[from] SeedError),
 }
@@ -108,6 +119,13 @@ impl Config {
             .find(|role| !crate::sts::is_role_arn(role))
         {
             return Err(ConfigError::Role(role.clone()));
+        }
+        for (index, fault) in self.faults.iter().enumerate() {
+            fault.check().map_err(|message| ConfigError::Fault {
+                index,
+                operation: fault.operation.chars().take(40).collect(),
+                message,
+            })?;
         }
         let mut store = Store::new(self.recording_configuration_quota)
             .with_create_delay(self.effective_create_delay());

@@ -5,10 +5,11 @@
 //!
 //! - `POST /_ivs_local/faults` with a [`FaultRequest`] body queues a fault;
 //! - `DELETE /_ivs_local/faults` drops all queued faults;
-//! - `GET /_ivs_local/requests` returns how many requests of each operation arrived.
+//! - `GET /_ivs_local/requests` returns how many requests of each operation
+//!   arrived, and how many faults fired on each, by kind.
 
 use crate::errors::{ApiError, json_response};
-use crate::faults::FaultRequest;
+use crate::fault_spec::FaultRequest;
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -28,7 +29,7 @@ pub(crate) async fn add_fault(State(state): State<Arc<AppState>>, body: Bytes) -
                 400,
                 INVALID_HOOK_REQUEST,
                 format!(
-                    "expected {{\"operation\": \"GetRecordingConfiguration\", \"errorType\": \"ThrottlingException\", \"times\": 1}}: {e}"
+                    "expected e.g. {{\"operation\": \"GetRecordingConfiguration\", \"kind\": \"throttling\", \"probability\": 0.3, \"times\": 1}}: {e}"
                 ),
             )
             .into_response();
@@ -36,7 +37,13 @@ pub(crate) async fn add_fault(State(state): State<Arc<AppState>>, body: Bytes) -
     };
     match request.into_fault() {
         Ok(fault) => {
-            let echo = json!({ "operation": fault.operation, "times": fault.times });
+            let kinds: Vec<_> = fault.kinds.iter().map(|kind| kind.name()).collect();
+            let echo = json!({
+                "operation": fault.operation,
+                "kind": kinds,
+                "probability": fault.probability,
+                "times": fault.times.map_or(json!("always"), |times| json!(times)),
+            });
             state.faults.push(fault);
             json_response(StatusCode::OK, &echo)
         }
@@ -52,7 +59,10 @@ pub(crate) async fn clear_faults(State(state): State<Arc<AppState>>) -> Response
 pub(crate) async fn request_counts(State(state): State<Arc<AppState>>) -> Response {
     json_response(
         StatusCode::OK,
-        &json!({ "requestCounts": state.request_counts() }),
+        &json!({
+            "requestCounts": state.request_counts(),
+            "faultCounts": state.fault_counts(),
+        }),
     )
 }
 

@@ -45,11 +45,13 @@
 //! The `ivs-local` binary serves the same on `127.0.0.1:PORT`; its fault
 //! hook is `POST /_ivs_local/faults` (see the crate README).
 
+mod abort;
 mod amz_date;
 mod arn;
 mod config;
 mod duration;
 mod errors;
+mod fault_spec;
 mod faults;
 mod hooks;
 mod listener;
@@ -70,7 +72,8 @@ pub use config::{
 };
 pub use duration::parse_duration;
 pub use errors::ApiError;
-pub use faults::{ANY_OPERATION, Fault, FaultError};
+pub use fault_spec::{FAULT_KIND_NAMES, parse_fault_kinds, parse_faults_json};
+pub use faults::{ANY_OPERATION, Fault, FaultError, FaultKind, MAX_FAULT_LATENCY};
 pub use listener::SHUTDOWN_GRACE;
 pub use model::{
     CreateRecordingConfigurationInput, DestinationConfigurationInput, RenditionConfigurationInput,

@@ -8,7 +8,8 @@
 //! every connection is asked to finish its request under way and close, and
 //! after [`SHUTDOWN_GRACE`] whatever is left is dropped.
 
-use axum::Router;
+use crate::abort::{AbortableStream, ConnectionAbort, aborted};
+use axum::{Extension, Router};
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
@@ -28,18 +29,20 @@ pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 
 /// Serves `app` on `listener` (over TLS with `tls`) until `shutdown`
-/// completes, then stops within [`SHUTDOWN_GRACE`] whatever the clients do.
+/// completes, then sets `closing` and stops within [`SHUTDOWN_GRACE`]
+/// whatever the clients do.
 pub(crate) async fn run<F>(
     listener: TcpListener,
     app: Router,
     tls: Option<TlsAcceptor>,
     header_read_timeout: Duration,
+    closing: watch::Sender<bool>,
     shutdown: F,
 ) -> io::Result<()>
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    let (closing, close_signal) = watch::channel(false);
+    let close_signal = closing.subscribe();
     let mut connections = JoinSet::new();
     tokio::pin!(shutdown);
     loop {
@@ -62,7 +65,7 @@ where
         }
     }
     drop(listener);
-    let _ = closing.send(true);
+    closing.send_replace(true);
     let drained = tokio::time::timeout(SHUTDOWN_GRACE, async {
         while connections.join_next().await.is_some() {}
     })
@@ -83,25 +86,31 @@ async fn connection(
     close_signal: watch::Receiver<bool>,
 ) {
     let _ = stream.set_nodelay(true);
+    // The requests of this connection may end it (hang and reset faults).
+    let (abort, abort_signal) = ConnectionAbort::new();
+    let stream = AbortableStream::new(stream, abort_signal.clone());
+    let app = app.layer(Extension(abort));
     match tls {
-        None => http(stream, app, header_read_timeout, close_signal).await,
+        None => http(stream, app, header_read_timeout, close_signal, abort_signal).await,
         Some(acceptor) => {
             // A failed handshake (e.g. a client that does not trust our CA)
             // ends only this connection.
             let handshake = tokio::time::timeout(header_read_timeout, acceptor.accept(stream));
             if let Ok(Ok(stream)) = handshake.await {
-                http(stream, app, header_read_timeout, close_signal).await;
+                http(stream, app, header_read_timeout, close_signal, abort_signal).await;
             }
         }
     }
 }
 
-/// HTTP/1.1 over `io`, closed gracefully when `close_signal` turns true.
+/// HTTP/1.1 over `io`, closed gracefully when `close_signal` turns true, and
+/// dropped at once (no answer) when a request handler aborts it.
 async fn http<I>(
     io: I,
     app: Router,
     header_read_timeout: Duration,
     mut close_signal: watch::Receiver<bool>,
+    mut abort_signal: watch::Receiver<Option<crate::abort::Abort>>,
 ) where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
@@ -113,10 +122,14 @@ async fn http<I>(
     tokio::pin!(conn);
     tokio::select! {
         _ = conn.as_mut() => return,
+        () = aborted(&mut abort_signal) => return,
         _ = close_signal.wait_for(|closing| *closing) => {}
     }
     // Finish the request under way (if any), then close; the caller's
     // grace period bounds how long that may take.
     conn.as_mut().graceful_shutdown();
-    let _ = conn.await;
+    tokio::select! {
+        _ = conn.as_mut() => {}
+        () = aborted(&mut abort_signal) => {}
+    }
 }

@@ -1,7 +1,7 @@
 //! `ivs-local`: a local Amazon IVS endpoint (recording configurations).
 
 use clap::Parser;
-use ivs_local::{Config, DEFAULT_RECORDING_CONFIGURATION_QUOTA, Seed, TlsConfig};
+use ivs_local::{Config, DEFAULT_RECORDING_CONFIGURATION_QUOTA, Fault, Seed, TlsConfig};
 use std::io::{self, Write};
 use std::net::Ipv4Addr;
 use std::path::PathBuf;
@@ -75,6 +75,69 @@ struct Cli {
     /// Another host name for the self-signed certificate; repeatable.
     #[arg(long = "tls-name", value_name = "NAME", requires = "tls_self_signed")]
     tls_names: Vec<String>,
+
+    /// A fault for the whole process: comma-separated kinds, one picked at random each time it
+    /// fires. Kinds: throttling, internal-server, service-unavailable, access-denied, conflict,
+    /// service-quota-exceeded, validation, latency (with --fault-latency), hang, reset.
+    #[arg(long, value_name = "KINDS")]
+    fault: Option<String>,
+
+    /// The share of matching requests --fault fires on, 0 to 1 (default: 1, every one).
+    #[arg(long, value_name = "P", requires = "fault", value_parser = probability)]
+    fault_probability: Option<f64>,
+
+    /// The operation --fault applies to, e.g. GetRecordingConfiguration (default: *, all).
+    #[arg(long, value_name = "OPERATION", requires = "fault")]
+    fault_operation: Option<String>,
+
+    /// How many times --fault fires, then stops (default: without limit).
+    #[arg(long, value_name = "N", requires = "fault")]
+    fault_times: Option<u32>,
+
+    /// How late the latency kind answers (e.g. 500ms, 2s).
+    #[arg(long, value_name = "DURATION", requires = "fault", value_parser = ivs_local::parse_duration)]
+    fault_latency: Option<Duration>,
+
+    /// JSON file of faults for the whole process: an array of `POST /_ivs_local/faults` bodies.
+    #[arg(long, value_name = "FILE")]
+    faults: Option<PathBuf>,
+}
+
+fn probability(value: &str) -> Result<f64, String> {
+    let short: String = value.chars().take(32).collect();
+    match value.trim().parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("'{short}' must be a number from 0 to 1, e.g. 0.3")),
+    }
+}
+
+/// The faults the flags and the `--faults` file ask for, or why they are wrong (naming the flag).
+fn faults(cli: &Cli) -> Result<Vec<Fault>, String> {
+    let mut faults = match &cli.faults {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("--faults {}: {e}", path.display()))?;
+            ivs_local::parse_faults_json(&text)
+                .map_err(|e| format!("--faults {}: {e}", path.display()))?
+        }
+        None => Vec::new(),
+    };
+    if let Some(kinds) = &cli.fault {
+        let kinds = ivs_local::parse_fault_kinds(kinds, cli.fault_latency, "--fault-latency")
+            .map_err(|e| format!("--fault: {e}"))?;
+        let operation = cli
+            .fault_operation
+            .clone()
+            .unwrap_or_else(|| ivs_local::ANY_OPERATION.to_owned());
+        let mut fault = Fault::one_of(operation, kinds).always();
+        fault.probability = cli.fault_probability.unwrap_or(1.0);
+        fault.times = cli.fault_times;
+        fault
+            .check()
+            .map_err(|e| format!("--fault-operation: {e}"))?;
+        faults.insert(0, fault);
+    }
+    Ok(faults)
 }
 
 fn non_empty(value: &str) -> Result<String, String> {
@@ -103,6 +166,13 @@ const USAGE_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let faults = match faults(&cli) {
+        Ok(faults) => faults,
+        Err(error) => {
+            report(&format!("error: {error}"));
+            return ExitCode::from(USAGE_ERROR);
+        }
+    };
     let seed = match &cli.seed {
         Some(path) => match Seed::from_file(path) {
             Ok(seed) => seed,
@@ -130,6 +200,7 @@ fn main() -> ExitCode {
             }),
             _ => None,
         },
+        faults,
         ..Config::default()
     };
     // Reject a bad seed before binding, so nothing listens on failure.

@@ -25,6 +25,17 @@ pub enum Operation {
 }
 
 impl Operation {
+    /// Every operation ivs-local implements.
+    pub const ALL: [Operation; 7] = [
+        Operation::CreateRecordingConfiguration,
+        Operation::GetRecordingConfiguration,
+        Operation::ListRecordingConfigurations,
+        Operation::DeleteRecordingConfiguration,
+        Operation::TagResource,
+        Operation::UntagResource,
+        Operation::ListTagsForResource,
+    ];
+
     /// The operation's name in the model (and in IAM actions, `ivs:{name}`).
     pub fn name(self) -> &'static str {
         match self {

@@ -1,12 +1,14 @@
 //! The HTTP server: request pipeline, in-process handle and `serve`.
 
+use crate::abort::{Abort, ConnectionAbort};
 use crate::config::Config;
 use crate::errors::ApiError;
-use crate::faults::{Fault, FaultContext};
+use crate::faults::{Fault, FaultContext, FaultKind};
 use crate::hooks;
 use crate::listener;
 use crate::operations;
 use crate::sigv4;
+use crate::sigv4::Caller;
 use crate::state::AppState;
 use crate::store::Scope;
 use axum::Router;
@@ -17,13 +19,14 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::io::{self, Write};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::SystemTime;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
 
 /// Header carrying the request id on every response.
@@ -102,13 +105,41 @@ async fn handle_ivs(State(state): State<Arc<AppState>>, request: Request) -> Res
     let body = axum::body::to_bytes(body, MAX_BODY_BYTES)
         .await
         .unwrap_or_default();
-    match process(&state, &parts, &body) {
+    let (route, scope, caller) = match authenticate(&state, &parts, &body) {
+        Ok(accepted) => accepted,
+        Err(error) => return error.into_response(),
+    };
+    if let Some(kind) = state.faults.take(route.operation.name()) {
+        state.count_fault(route.operation, kind.name());
+        match kind {
+            FaultKind::Error(error) => {
+                let resource = operations::target_resource(&route, &body, &scope);
+                return error
+                    .to_api_error(&FaultContext {
+                        operation: route.operation.name(),
+                        account: &state.account_id,
+                        access_key: &caller.access_key,
+                        resource: &resource,
+                    })
+                    .into_response();
+            }
+            FaultKind::Latency(latency) => tokio::time::sleep(latency).await,
+            FaultKind::Hang => return hang(&state, parts.extensions.get()).await,
+            FaultKind::Reset => return end_connection(parts.extensions.get(), Abort::Reset).await,
+        }
+    }
+    match operations::execute(&state.store, &scope, &route, parts.uri.query(), &body) {
         Ok(response) => response,
         Err(error) => error.into_response(),
     }
 }
 
-fn process(state: &AppState, parts: &Parts, body: &[u8]) -> Result<Response, ApiError> {
+/// Verifies the signature and routes the request.
+fn authenticate(
+    state: &AppState,
+    parts: &Parts,
+    body: &[u8],
+) -> Result<(operations::Route, Scope, Caller), ApiError> {
     let now = SystemTime::now();
     let base_key = (state.access_key.as_str(), state.secret_key.as_str());
     let (access_key, secret_key) = state.sts.signing_key(parts, base_key, now)?;
@@ -117,17 +148,29 @@ fn process(state: &AppState, parts: &Parts, body: &[u8]) -> Result<Response, Api
     state
         .sts
         .record_signer(route.operation.name(), &caller.access_key);
-    let scope = Scope::new(caller.region, state.account_id.clone());
-    if let Some(fault) = state.faults.take(route.operation.name()) {
-        let resource = operations::target_resource(&route, body, &scope);
-        return Err(fault.to_api_error(&FaultContext {
-            operation: route.operation.name(),
-            account: &state.account_id,
-            access_key: &caller.access_key,
-            resource: &resource,
-        }));
+    let scope = Scope::new(caller.region.clone(), state.account_id.clone());
+    Ok((route, scope, caller))
+}
+
+/// The hang fault: no answer until the server shuts down, which then closes
+/// the connection at once rather than waiting out its grace period.
+async fn hang(state: &AppState, abort: Option<&ConnectionAbort>) -> Response {
+    let mut closing = state.closing.clone();
+    let _ = closing.wait_for(|closing| *closing).await;
+    end_connection(abort, Abort::Close).await
+}
+
+/// Has the connection task drop this request's connection; never returns.
+async fn end_connection(abort: Option<&ConnectionAbort>, how: Abort) -> Response {
+    match abort {
+        Some(abort) => {
+            abort.abort(how);
+            // The connection task drops this handler with the connection.
+            std::future::pending().await
+        }
+        // Every connection of our listener provides one; without it, say so.
+        None => ApiError::internal("this request's connection cannot be ended").into_response(),
     }
-    operations::execute(&state.store, &scope, &route, parts.uri.query(), body)
 }
 
 /// Adds `x-amzn-RequestId` to every response and logs the request.
@@ -191,7 +234,8 @@ where
     F: Future<Output = ()> + Send + 'static,
 {
     let tls = config.tls.as_ref().map(crate::tls::prepare).transpose()?;
-    let state = Arc::new(AppState::new(config)?);
+    let (closing, closing_signal) = watch::channel(false);
+    let state = Arc::new(AppState::new(config, closing_signal)?);
     let header_read_timeout = state.header_read_timeout;
     let acceptor = tls.map(|tls| tls.acceptor);
     listener::run(
@@ -199,6 +243,7 @@ where
         router(state),
         acceptor,
         header_read_timeout,
+        closing,
         shutdown,
     )
     .await
@@ -223,7 +268,8 @@ impl Server {
     /// the configuration (seed included) is invalid.
     pub async fn start(config: Config) -> io::Result<Server> {
         let tls = config.tls.as_ref().map(crate::tls::prepare).transpose()?;
-        let state = Arc::new(AppState::new(config)?);
+        let (closing, closing_signal) = watch::channel(false);
+        let state = Arc::new(AppState::new(config, closing_signal)?);
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let (shutdown, stopped) = oneshot::channel::<()>();
@@ -241,6 +287,7 @@ impl Server {
             app,
             acceptor,
             header_read_timeout,
+            closing,
             stopped,
         ));
         Ok(Server {
@@ -269,9 +316,16 @@ impl Server {
         self.addr
     }
 
-    /// Queues a fault: the next `fault.times` requests of `fault.operation`
-    /// (after SigV4 verification) get `fault.error` instead of their answer.
+    /// Queues a fault: requests of `fault.operation` (after SigV4
+    /// verification) get one of `fault.kinds`, each with chance
+    /// `fault.probability`, `fault.times` times (or until cleared).
+    ///
+    /// # Panics
+    /// If the fault is invalid (see [`Fault::check`]): a bug in the test.
     pub fn inject_fault(&self, fault: Fault) {
+        if let Err(message) = fault.check() {
+            panic!("Server::inject_fault: {message}");
+        }
         self.state.faults.push(fault);
     }
 
@@ -284,6 +338,25 @@ impl Server {
     /// arrived so far, whatever their outcome (retries included).
     pub fn request_count(&self, operation: &str) -> usize {
         self.state.request_count(operation)
+    }
+
+    /// How many faults fired on `operation` (`"*"`: on all operations), all
+    /// kinds together. With only retryable faults, `request_count(op) -
+    /// fault_count(op)` requests got their real answer.
+    pub fn fault_count(&self, operation: &str) -> usize {
+        self.state.fault_count(operation)
+    }
+
+    /// How many faults fired, by operation, then by kind name (`throttling`, `hang`, ...).
+    pub fn fault_counts(&self) -> BTreeMap<String, BTreeMap<String, usize>> {
+        self.state
+            .fault_counts()
+            .into_iter()
+            .map(|(operation, kinds)| {
+                let kinds = kinds.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
+                (operation.to_owned(), kinds)
+            })
+            .collect()
     }
 
     /// The STS calls received so far, in order.

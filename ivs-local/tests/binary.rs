@@ -199,3 +199,139 @@ fn bad_input_exits_2_with_a_clear_message() {
         "{help}"
     );
 }
+
+/// An SDK client of the ivs-local at `first_line`'s address that makes one attempt per call.
+async fn single_attempt_client(first_line: &str) -> aws_sdk_ivs::Client {
+    let endpoint = format!("http://{}", announced_addr(first_line));
+    let config = aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new("us-west-2"))
+        .credentials_provider(Credentials::new("test", "test", None, None, "tests"))
+        .endpoint_url(&endpoint)
+        .http_client(aws_smithy_http_client::Builder::new().build_http())
+        .retry_config(aws_sdk_ivs::config::retry::RetryConfig::disabled())
+        .load()
+        .await;
+    aws_sdk_ivs::Client::new(&config)
+}
+
+/// The HTTP status of each of `n` single-attempt ListRecordingConfigurations calls.
+async fn list_statuses(client: &aws_sdk_ivs::Client, n: usize) -> Vec<u16> {
+    let mut statuses = Vec::new();
+    for _ in 0..n {
+        statuses.push(match client.list_recording_configurations().send().await {
+            Ok(_) => 200,
+            Err(err) => err.raw_response().map_or(0, |r| r.status().as_u16()),
+        });
+    }
+    statuses
+}
+
+#[tokio::test]
+async fn fault_flags_apply_to_the_whole_process() {
+    let (mut child, _stdout, first_line) = start(&[
+        "--quiet",
+        "--fault",
+        "throttling",
+        "--fault-operation",
+        "ListRecordingConfigurations",
+        "--fault-times",
+        "2",
+    ]);
+    let client = single_attempt_client(&first_line).await;
+    let statuses = list_statuses(&client, 3).await;
+    child.kill().expect("kill ivs-local");
+    let _ = child.wait();
+    assert_eq!(statuses, [429, 429, 200]);
+
+    // A share of every operation: about half of 200 fail, with either kind.
+    let (mut child, _stdout, first_line) = start(&[
+        "--quiet",
+        "--fault",
+        "internal-server, service-unavailable",
+        "--fault-probability",
+        "0.5",
+    ]);
+    let client = single_attempt_client(&first_line).await;
+    let statuses = list_statuses(&client, 200).await;
+    child.kill().expect("kill ivs-local");
+    let _ = child.wait();
+    let count = |status| statuses.iter().filter(|s| **s == status).count();
+    let (ok, e500, e503) = (count(200), count(500), count(503));
+    assert_eq!(ok + e500 + e503, 200, "{statuses:?}");
+    // 100 expected; the bounds are about five standard deviations away.
+    assert!((65..135).contains(&ok), "{ok} of 200 answered");
+    assert!(e500 > 0 && e503 > 0, "{e500} 500s, {e503} 503s");
+}
+
+#[tokio::test]
+async fn a_faults_file_queues_hook_bodies_at_start() {
+    let path = std::env::temp_dir().join(format!("ivs-local-faults-{}.json", std::process::id()));
+    std::fs::write(
+        &path,
+        r#"[{"errorType": "ServiceUnavailableException", "times": 1},
+            {"operation": "ListRecordingConfigurations", "kind": "throttling", "times": 1}]"#,
+    )
+    .expect("write faults file");
+    let (mut child, _stdout, first_line) = start(&["--quiet", "--faults", &path.to_string_lossy()]);
+    let client = single_attempt_client(&first_line).await;
+    let statuses = list_statuses(&client, 3).await;
+    child.kill().expect("kill ivs-local");
+    let _ = child.wait();
+    std::fs::remove_file(&path).expect("remove faults file");
+    assert_eq!(statuses, [503, 429, 200]);
+}
+
+#[test]
+fn bad_fault_flags_exit_2_naming_the_flag() {
+    let bad_file =
+        std::env::temp_dir().join(format!("ivs-local-bad-faults-{}.json", std::process::id()));
+    std::fs::write(
+        &bad_file,
+        r#"[{"kind": "hang"}, {"kind": "hang", "probability": 7}]"#,
+    )
+    .expect("write faults file");
+    let bad_file_arg = bad_file.to_string_lossy().into_owned();
+    let cases: [(&[&str], &str); 8] = [
+        (
+            &["--fault", "throttling", "--fault-probability", "1.5"],
+            "invalid value '1.5' for '--fault-probability <P>': '1.5' must be a number from 0 to 1",
+        ),
+        (
+            &["--fault", "throttling", "--fault-probability", "lots"],
+            "for '--fault-probability <P>'",
+        ),
+        (
+            &["--fault", "latency"],
+            "--fault: the latency kind needs --fault-latency",
+        ),
+        (
+            &["--fault", "latency", "--fault-latency", "forever"],
+            "invalid value 'forever' for '--fault-latency <DURATION>'",
+        ),
+        (
+            &["--fault", "nap"],
+            "--fault: unknown fault kind 'nap'; known kinds: throttling,",
+        ),
+        (
+            &["--fault", "hang", "--fault-operation", "GetChannel"],
+            "--fault-operation: operation 'GetChannel' is not one ivs-local serves",
+        ),
+        (&["--fault-probability", "0.3"], "--fault <KINDS>"),
+        (
+            &["--faults", &bad_file_arg],
+            "fault 1: probability 7 must be a number from 0 to 1",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = Command::new(BIN)
+            .args(args)
+            .output()
+            .expect("run ivs-local");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}: nothing listens");
+    }
+    std::fs::remove_file(&bad_file).expect("remove faults file");
+}

@@ -127,7 +127,12 @@ enum Kind {
     },
     ConnectTimeout(String),
     Connect(String),
-    AttemptTimeout,
+    /// No answer in time: `whole_read` when the bound of all attempts ran out (the provider's
+    /// `read_timeout`), else one attempt's; `after` is the bound, as the SDK states it.
+    Timeout {
+        whole_read: bool,
+        after: String,
+    },
     /// The default credential chain found nothing; where it looked, one source a line.
     NoCredentials(String),
     CredentialsFailed(String),
@@ -186,7 +191,7 @@ impl Failure {
                 Kind::ConnectTimeout(cause(error))
             }
             SdkError::DispatchFailure(failure) if failure.is_io() => Kind::Connect(cause(error)),
-            SdkError::TimeoutError(_) => Kind::AttemptTimeout,
+            SdkError::TimeoutError(_) => timeout(&cause(error)),
             other => credential_or_other(other),
         };
         Failure {
@@ -263,12 +268,22 @@ impl Failure {
                     certificate_advice(why)
                 ),
             ),
-            Kind::AttemptTimeout => Diagnostic::error(
+            Kind::Timeout { whole_read, after } => Diagnostic::error(
                 format!("Timed out reading the {} from IVS", call.what),
-                format!(
-                    "IVS at {endpoint} did not answer in time {attempts} for {}.",
-                    call.subject
-                ),
+                if *whole_read {
+                    format!(
+                        "IVS at {endpoint} did not answer for {} within the time limit of a read, \
+                         {after} ({attempts}). The provider's `read_timeout` sets that limit \
+                         (default 45s); check that the endpoint is up and answering.",
+                        call.subject
+                    )
+                } else {
+                    format!(
+                        "IVS at {endpoint} did not answer in time {attempts} for {} (each attempt \
+                         may take {after}).",
+                        call.subject
+                    )
+                },
             ),
             Kind::NoCredentials(sources) => Diagnostic::error(
                 "No valid AWS credentials found",
@@ -384,6 +399,18 @@ fn sentence(text: &str) -> String {
         text.to_owned()
     } else {
         format!("{text}.")
+    }
+}
+
+/// The SDK's timeout, from its text: "operation timeout (all attempts including retries)
+/// occurred after 45s" or "operation attempt timeout (single attempt) occurred after 15s".
+fn timeout(text: &str) -> Kind {
+    Kind::Timeout {
+        whole_read: text.contains("all attempts"),
+        after: text
+            .rsplit_once("occurred after ")
+            .map(|(_, after)| after.trim().to_owned())
+            .unwrap_or_else(|| "its time limit".to_owned()),
     }
 }
 

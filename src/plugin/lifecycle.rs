@@ -48,29 +48,46 @@ impl Default for Shutdown {
 /// How often to check that Terraform is still our parent.
 const PARENT_POLL: Duration = Duration::from_millis(500);
 
+/// How long a graceful stop may take once Terraform is gone before the process exits anyway:
+/// longer than the server's own grace for calls in flight, so a healthy plugin stops cleanly.
+const ORPHAN_GRACE: Duration = Duration::from_secs(3);
+
 /// Triggers the shutdown on SIGTERM or SIGHUP, or when the parent process (Terraform) is gone,
 /// so the plugin never outlives Terraform even if Terraform is killed. SIGINT is ignored, as
 /// go-plugin servers do: on Ctrl-C Terraform itself asks the provider to stop, then shuts it down.
 pub fn watch_process_events(shutdown: Shutdown) -> std::io::Result<()> {
+    watch_parent(shutdown.clone())?;
     let mut terminate = signal(SignalKind::terminate())?;
     let mut hangup = signal(SignalKind::hangup())?;
     let mut interrupt = signal(SignalKind::interrupt())?;
-    let parent = std::os::unix::process::parent_id();
     tokio::spawn(async move {
-        let mut poll = tokio::time::interval(PARENT_POLL);
         loop {
             tokio::select! {
                 _ = terminate.recv() => return shutdown.trigger("SIGTERM"),
                 _ = hangup.recv() => return shutdown.trigger("SIGHUP"),
                 _ = interrupt.recv() => tracing::debug!("ignoring SIGINT; Terraform will stop the provider"),
-                _ = poll.tick() => {
-                    if std::os::unix::process::parent_id() != parent {
-                        return shutdown.trigger("parent process exited");
-                    }
-                }
                 _ = shutdown.wait() => return,
             }
         }
     });
+    Ok(())
+}
+
+/// Watches the parent from its own OS thread, not a task: it must work even when the runtime is
+/// stuck. Once Terraform is gone it asks for a graceful stop, and if that has not ended the
+/// process after [`ORPHAN_GRACE`], exits it from here.
+fn watch_parent(shutdown: Shutdown) -> std::io::Result<()> {
+    let parent = std::os::unix::process::parent_id();
+    std::thread::Builder::new()
+        .name("parent-check".into())
+        .spawn(move || {
+            while std::os::unix::process::parent_id() == parent {
+                std::thread::sleep(PARENT_POLL);
+            }
+            shutdown.trigger("parent process exited");
+            std::thread::sleep(ORPHAN_GRACE);
+            tracing::warn!("Terraform is gone and the plugin did not stop in time; exiting");
+            std::process::exit(1);
+        })?;
     Ok(())
 }

@@ -2,43 +2,35 @@
 //! with the hashicorp/aws precedence: provider block, then environment, then shared files.
 //! Nothing here talks to the network: credentials are resolved on the first request.
 
-use std::time::Duration;
-
 use aws_config::BehaviorVersion;
 use aws_config::environment::EnvironmentVariableRegionProvider;
 use aws_config::meta::region::RegionProviderChain;
 use aws_config::profile::ProfileFileRegionProvider;
-use aws_config::retry::RetryConfig;
-use aws_config::timeout::TimeoutConfig;
-use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
+use aws_runtime::env_config::file::EnvConfigFiles;
 use aws_sdk_ivs::config::{Credentials, Region};
 
 use super::clients::RegionalClients;
 use super::config::ProviderConfig;
+use super::timeouts;
 use crate::diagnostics::Diagnostic;
-
-/// A host that is down or a port that refuses connections fails fast, not after minutes.
-pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-/// An endpoint that accepts connections but never answers must not hang the plan: each attempt
-/// gets this long (a GetRecordingConfiguration answer takes well under a second).
-const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Makes the IVS clients the data sources use, one per region.
 pub async fn connect(config: &ProviderConfig) -> Result<RegionalClients, Diagnostic> {
-    let profile_files = profile_files(config);
+    let profile_files = Some(super::profile_files::load(config).await?);
     let region = resolve_region(config, profile_files.clone()).await?;
+    let retry_config =
+        super::retry::retry_config(config, profile_files.clone(), profile_name(config)).await?;
 
     // The one TLS stack of the process (rustls with aws-lc-rs), with proxies and CA bundle.
-    let http_client = super::http_client::build(config)?;
+    let http_client = super::http_client::build(config).await?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http_client)
         .region(Region::new(region.clone()))
-        .timeout_config(
-            TimeoutConfig::builder()
-                .connect_timeout(CONNECT_TIMEOUT)
-                .operation_attempt_timeout(ATTEMPT_TIMEOUT)
-                .build(),
-        );
+        .timeout_config(timeouts::sdk_timeouts(
+            config
+                .read_timeout
+                .unwrap_or(timeouts::DEFAULT_READ_TIMEOUT),
+        ));
     if let Some(files) = profile_files {
         loader = loader.profile_files(files);
     }
@@ -54,9 +46,8 @@ pub async fn connect(config: &ProviderConfig) -> Result<RegionalClients, Diagnos
             "terraform-provider-ivs",
         ));
     }
-    if let Some(retries) = config.max_retries {
-        loader = loader.retry_config(RetryConfig::standard().with_max_attempts(retries + 1));
-    }
+    // Always set, so aws-config never resolves (and panics on) bad retry settings itself.
+    loader = loader.retry_config(retry_config);
     if let Some(sts_endpoint) = &config.sts_endpoint {
         use_sts_endpoint(sts_endpoint);
     }
@@ -93,27 +84,6 @@ fn profile_name(config: &ProviderConfig) -> Option<String> {
             .then(|| env_nonempty("AWS_DEFAULT_PROFILE"))
             .flatten()
     })
-}
-
-/// The shared files named in the provider block replace the default ones of their kind only.
-fn profile_files(config: &ProviderConfig) -> Option<EnvConfigFiles> {
-    if config.shared_config_files.is_empty() && config.shared_credentials_files.is_empty() {
-        return None;
-    }
-    let mut builder = EnvConfigFiles::builder();
-    if config.shared_config_files.is_empty() {
-        builder = builder.include_default_config_file(true);
-    }
-    if config.shared_credentials_files.is_empty() {
-        builder = builder.include_default_credentials_file(true);
-    }
-    for file in &config.shared_config_files {
-        builder = builder.with_file(EnvConfigFileKind::Config, file);
-    }
-    for file in &config.shared_credentials_files {
-        builder = builder.with_file(EnvConfigFileKind::Credentials, file);
-    }
-    Some(builder.build())
 }
 
 /// Provider block, then `AWS_REGION` / `AWS_DEFAULT_REGION`, then the profile. Never the EC2

@@ -31,8 +31,10 @@ impl RegionalClients {
     }
 
     fn make(&self, region: &str) -> IvsClient {
+        // One retry partition for every region: one adaptive rate limiter for the process.
         let mut config = aws_sdk_ivs::config::Builder::from(&self.sdk_config)
-            .region(Region::new(region.to_owned()));
+            .region(Region::new(region.to_owned()))
+            .retry_partition(super::retry::partition());
         if let Some(endpoint) = &self.ivs_endpoint {
             config = config.endpoint_url(endpoint);
         }
@@ -62,5 +64,32 @@ impl AwsContext for RegionalClients {
             .entry(region.to_owned())
             .or_insert_with(|| Arc::new(self.make(region)))
             .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_config::retry::RetryConfig;
+
+    /// Every regional client is in the process's one retry partition, so they share its adaptive
+    /// rate limiter and retry quota (the SDK's default partition is one per region).
+    #[test]
+    fn every_region_shares_the_one_retry_partition() {
+        let sdk_config = SdkConfig::builder()
+            .retry_config(RetryConfig::adaptive())
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .build();
+        let clients = RegionalClients::new(
+            sdk_config,
+            "us-west-2".to_owned(),
+            Some("http://127.0.0.1:1".to_owned()),
+        );
+        let west = clients.ivs("us-west-2");
+        let europe = clients.ivs("eu-central-1");
+        let shared = super::super::retry::partition();
+        assert_eq!(west.client.config().retry_partition(), Some(&shared));
+        assert_eq!(europe.client.config().retry_partition(), Some(&shared));
+        assert_eq!(shared.to_string(), "terraform-provider-ivs");
     }
 }

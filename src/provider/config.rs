@@ -1,6 +1,12 @@
 //! The provider block: its schema, its plan-time checks, and reading it into [`ProviderConfig`].
 
+use std::time::Duration;
+
+use aws_config::retry::RetryMode;
+
+use super::retry;
 use super::role_config::{self, AssumeRole, WebIdentity, brief};
+use super::timeouts;
 use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics};
 use crate::schema::{Attribute, Block, NestedBlock, Nesting, Schema};
 use crate::values::{Type, Value};
@@ -102,12 +108,22 @@ pub fn schema() -> Schema {
                     "max_retries",
                     Type::Number,
                     "How many times a failed request (throttling, 5xx, connection errors) is \
-                     retried, with exponential backoff. Defaults to `AWS_MAX_ATTEMPTS` - 1, \
-                     then 2.",
+                     retried, with exponential backoff (at most 20 s between attempts). \
+                     Defaults to `AWS_MAX_ATTEMPTS` - 1, then the profile's `max_attempts` - 1, \
+                     then 25.",
+                ),
+                Attribute::optional(
+                    "retry_mode",
+                    Type::String,
+                    "How failed requests are retried: `standard` (exponential backoff) or \
+                     `adaptive` (also slows down all the provider's requests, in every region, \
+                     while AWS throttles them). Defaults to `AWS_RETRY_MODE`, then the profile's \
+                     `retry_mode`, then `standard`.",
                 ),
             ]
             .into_iter()
             .chain(network_attributes())
+            .chain([timeouts::attribute()])
             .collect(),
             blocks: role_config::blocks()
                 .into_iter()
@@ -151,6 +167,7 @@ pub struct ProviderConfig {
     pub shared_config_files: Vec<String>,
     pub shared_credentials_files: Vec<String>,
     pub max_retries: Option<u32>,
+    pub retry_mode: Option<RetryMode>,
     pub ivs_endpoint: Option<String>,
     pub sts_endpoint: Option<String>,
     pub sts_region: Option<String>,
@@ -161,6 +178,7 @@ pub struct ProviderConfig {
     pub insecure: bool,
     pub assume_role: Option<AssumeRole>,
     pub web_identity: Option<WebIdentity>,
+    pub read_timeout: Option<Duration>,
 }
 
 /// The most retries accepted; beyond this a failing read would take hours.
@@ -218,6 +236,7 @@ pub fn validate(config: &Value) -> Diagnostics {
         }
     }
     role_config::validate(config, &mut found);
+    timeouts::validate(config, &mut found);
     if config.attr("insecure").and_then(Value::as_bool) == Some(true) {
         found.push(
             Diagnostic::warning(
@@ -278,6 +297,20 @@ pub fn validate(config: &Value) -> Diagnostics {
                 .at(AttributePath::attribute("max_retries")),
             ),
         }
+    }
+    if let Some(mode) = known_string(config, "retry_mode")
+        && retry::parse_mode(mode).is_none()
+    {
+        found.push(
+            Diagnostic::error(
+                "Invalid retry_mode",
+                format!(
+                    "`retry_mode` must be \"standard\" or \"adaptive\", not {:?}.",
+                    brief(mode, 40)
+                ),
+            )
+            .at(AttributePath::attribute("retry_mode")),
+        );
     }
     for name in ["shared_config_files", "shared_credentials_files"] {
         if let Some(Value::List(items)) = config.attr(name)
@@ -385,6 +418,7 @@ impl ProviderConfig {
                 .attr("max_retries")
                 .and_then(Value::as_i64)
                 .and_then(|n| u32::try_from(n).ok()),
+            retry_mode: known_string(config, "retry_mode").and_then(retry::parse_mode),
             ivs_endpoint: endpoint("ivs"),
             sts_endpoint: endpoint("sts"),
             sts_region: text("sts_region"),
@@ -398,6 +432,7 @@ impl ProviderConfig {
                 .unwrap_or(false),
             assume_role: role_config::assume_role(config),
             web_identity: role_config::web_identity(config),
+            read_timeout: timeouts::read_timeout(config),
         }
     }
 }

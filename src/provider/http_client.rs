@@ -6,6 +6,7 @@
 //! or lower case (upper first), the provider block's arguments first, and never a proxy for
 //! `localhost` or loopback addresses.
 
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use aws_smithy_http_client::proxy::ProxyConfig;
@@ -22,10 +23,12 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
 
+use super::bounded_read::{CA_BUNDLE_CAP, read_config_file};
 use super::config::{ProviderConfig, without_password};
 use super::dns::SystemResolver;
 use super::insecure_tls::InsecureClient;
 use super::request_log::Observed;
+use super::role_config::brief;
 use crate::diagnostics::{AttributePath, Diagnostic};
 
 /// Hosts never proxied, as Go's ProxyFromEnvironment: a local endpoint stays local.
@@ -77,8 +80,8 @@ fn proxy(setting: &Setting, no_proxy: &str, scheme: &str) -> Result<ProxyConfig,
 }
 
 /// The provider block's `custom_ca_bundle`, else `AWS_CA_BUNDLE`: PEM certificates, checked
-/// here because the SDK's connector would panic on a bad one.
-fn ca_bundle(config: &ProviderConfig) -> Result<Option<String>, Diagnostic> {
+/// here because the SDK's connector would panic on a bad one. Read off the runtime, bounded.
+async fn ca_bundle(config: &ProviderConfig) -> Result<Option<String>, Diagnostic> {
     let Some(bundle) = setting(
         &config.custom_ca_bundle,
         "custom_ca_bundle",
@@ -93,12 +96,25 @@ fn ca_bundle(config: &ProviderConfig) -> Result<Option<String>, Diagnostic> {
             diagnostic
         }
     };
-    let pem = std::fs::read_to_string(&bundle.value).map_err(|error| {
+    let bytes = read_config_file(Path::new(&bundle.value), CA_BUNDLE_CAP)
+        .await
+        .map_err(|error| {
+            at(Diagnostic::error(
+                "Cannot read the CA bundle",
+                format!(
+                    "{} names {:?}, which cannot be read: {error}.",
+                    bundle.source,
+                    brief(&bundle.value, 200)
+                ),
+            ))
+        })?;
+    let pem = String::from_utf8(bytes).map_err(|_| {
         at(Diagnostic::error(
-            "Cannot read the CA bundle",
+            "Invalid CA bundle",
             format!(
-                "{} names {:?}, which cannot be read: {error}.",
-                bundle.source, bundle.value
+                "{} names {:?}, which is not a text (PEM) file.",
+                bundle.source,
+                brief(&bundle.value, 200)
             ),
         ))
     })?;
@@ -134,7 +150,7 @@ fn ca_bundle(config: &ProviderConfig) -> Result<Option<String>, Diagnostic> {
 
 /// Builds the client: one connector for `http://` endpoints and one, made only when first
 /// needed, for `https://` (so the system's root certificates are loaded only then).
-pub fn build(config: &ProviderConfig) -> Result<SharedHttpClient, Diagnostic> {
+pub async fn build(config: &ProviderConfig) -> Result<SharedHttpClient, Diagnostic> {
     let no_proxy = setting(&config.no_proxy, "no_proxy", &["NO_PROXY", "no_proxy"])
         .map(|s| format!("{ALWAYS_DIRECT},{}", s.value))
         .unwrap_or_else(|| ALWAYS_DIRECT.to_owned());
@@ -160,7 +176,7 @@ pub fn build(config: &ProviderConfig) -> Result<SharedHttpClient, Diagnostic> {
         .map(|s| proxy(s, &no_proxy, "https"))
         .transpose()?;
     let mut trust = TrustStore::default();
-    if let Some(pem) = ca_bundle(config)? {
+    if let Some(pem) = ca_bundle(config).await? {
         trust = trust.with_pem_certificate(pem);
     }
     let tls = TlsContext::builder()

@@ -24,8 +24,8 @@ use rustls::crypto::{CryptoProvider, verify_tls12_signature, verify_tls13_signat
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
 
-use super::aws::CONNECT_TIMEOUT;
 use super::dns::SystemResolver;
+use super::timeouts::CONNECT_TIMEOUT;
 
 /// TCP connections whose names resolve like every other request's (see `dns.rs`).
 type TcpConnector = HyperHttpConnector<SystemResolver>;

@@ -1,16 +1,23 @@
 //! The provider: its configuration, the AWS client made from it, and the data sources it serves.
 
 mod aws;
+mod bounded_read;
 mod clients;
 mod config;
 mod dns;
 mod http_client;
 mod insecure_tls;
+mod profile_files;
 mod request_log;
+mod retry;
 mod role_config;
 mod sts_credentials;
+mod timeouts;
 
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use tokio::sync::watch;
 
 use crate::data_sources::{self, DataSource};
 use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics, has_errors};
@@ -24,6 +31,11 @@ pub struct Provider {
     data_sources: Vec<Box<dyn DataSource>>,
     /// Set by ConfigureProvider; reads before that are refused with a clear error.
     aws: RwLock<Option<Arc<clients::RegionalClients>>>,
+    /// `read_timeout` of the configuration: the bound on each read.
+    read_timeout: RwLock<Duration>,
+    /// Set once Terraform asks the provider to stop (StopProvider, on Ctrl-C): every read in
+    /// flight races against it and new ones fail at once.
+    stopped: watch::Sender<bool>,
 }
 
 impl Provider {
@@ -32,6 +44,8 @@ impl Provider {
             schema: config::schema(),
             data_sources: data_sources::all(),
             aws: RwLock::new(None),
+            read_timeout: RwLock::new(timeouts::DEFAULT_READ_TIMEOUT),
+            stopped: watch::channel(false).0,
         }
     }
 
@@ -74,9 +88,18 @@ impl Provider {
             ));
             return found;
         }
-        match aws::connect(&ProviderConfig::from_value(config)).await {
+        let provider_config = ProviderConfig::from_value(config);
+        let connected = tokio::select! {
+            biased;
+            () = self.until_stopped() => Err(cancelled("configuring the provider")),
+            connected = aws::connect(&provider_config) => connected,
+        };
+        match connected {
             Ok(aws) => {
                 *self.aws.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(aws));
+                *self.read_timeout.write().unwrap_or_else(|e| e.into_inner()) = provider_config
+                    .read_timeout
+                    .unwrap_or(timeouts::DEFAULT_READ_TIMEOUT);
             }
             Err(diagnostic) => found.push(diagnostic),
         }
@@ -119,14 +142,64 @@ impl Provider {
                  This is a bug in Terraform or in the provider.",
             )]);
         };
-        data_source.read(aws.as_ref(), config).await
+        let bound = *self.read_timeout.read().unwrap_or_else(|e| e.into_inner());
+        // The SDK bounds each call by `read_timeout` and names the endpoint when that runs out;
+        // this bounds the read as a whole (a plural read makes several calls), a little later so
+        // that the SDK's more precise error wins when both apply.
+        let bounded = tokio::time::timeout(
+            bound + READ_TIMEOUT_SLACK,
+            data_source.read(aws.as_ref(), config),
+        );
+        tokio::select! {
+            // Checked first: once stopped, a new read fails without starting.
+            biased;
+            () = self.until_stopped() => Err(vec![cancelled(&format!("reading {type_name}"))]),
+            read = bounded => read
+                .unwrap_or_else(|_| Err(vec![read_timed_out(type_name, aws.as_ref(), bound)])),
+        }
     }
 
-    /// Terraform asks the provider to stop (Ctrl-C). Reads are short and bounded by the SDK's
-    /// retry and timeout settings, so there is nothing to cancel here.
+    /// Terraform asks the provider to stop (Ctrl-C): reads in flight are cancelled, and any
+    /// later read fails at once.
     pub fn stop(&self) {
-        tracing::debug!("StopProvider received");
+        tracing::debug!("StopProvider received: cancelling reads");
+        self.stopped.send_replace(true);
     }
+
+    /// Resolves once Terraform has asked the provider to stop; at once if it already has.
+    async fn until_stopped(&self) {
+        let mut receiver = self.stopped.subscribe();
+        // The sender lives as long as `self`, so this never fails while a read runs.
+        let _ = receiver.wait_for(|stopped| *stopped).await;
+    }
+}
+
+/// How much later than the SDK's own bound the bound on a whole read runs out.
+const READ_TIMEOUT_SLACK: Duration = Duration::from_secs(1);
+
+fn cancelled(what: &str) -> Diagnostic {
+    Diagnostic::error(
+        "Cancelled: Terraform asked the provider to stop",
+        format!(
+            "The ivs provider cancelled {what} because Terraform asked it to stop (e.g. \
+             Ctrl-C)."
+        ),
+    )
+}
+
+fn read_timed_out(type_name: &str, aws: &clients::RegionalClients, bound: Duration) -> Diagnostic {
+    use crate::data_sources::AwsContext;
+    let endpoint = aws.ivs(aws.region()).endpoint.clone();
+    Diagnostic::error(
+        format!("Timed out reading {type_name}"),
+        format!(
+            "Reading {type_name} from IVS at {endpoint} took longer than the time limit of a \
+             read, {}. The provider's `read_timeout` sets that limit (default {}); check that \
+             the endpoint is up and answering.",
+            timeouts::human(bound),
+            timeouts::human(timeouts::DEFAULT_READ_TIMEOUT)
+        ),
+    )
 }
 
 impl Default for Provider {

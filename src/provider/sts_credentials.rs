@@ -18,6 +18,7 @@ use aws_sdk_sts::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_sts::types::{PolicyDescriptorType, Tag};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 
+use super::bounded_read::{SMALL_FILE_CAP, read_config_file};
 use super::config::ProviderConfig;
 use super::role_config::{AssumeRole, WEB_IDENTITY, WebIdentity};
 use crate::data_sources::endpoint_used;
@@ -107,7 +108,10 @@ enum RoleError {
         action: &'static str,
         role_arn: String,
     },
-    #[error("cannot read the web identity token file {path:?}: {cause}")]
+    #[error(
+        "cannot read the web identity token file {path:?} (`{WEB_IDENTITY}.web_identity_token_file` \
+         or AWS_WEB_IDENTITY_TOKEN_FILE): {cause}"
+    )]
     TokenFile { path: PathBuf, cause: String },
 }
 
@@ -290,16 +294,16 @@ impl WebIdentityRole {
         const ACTION: &str = "AssumeRoleWithWebIdentity";
         let token = match &self.token {
             Token::Inline(token) => token.clone(),
-            Token::File(path) => tokio::fs::read_to_string(path)
+            // Read at each refresh, off the runtime and bounded (see `bounded_read`).
+            Token::File(path) => read_config_file(path, SMALL_FILE_CAP)
                 .await
+                .map(|bytes| String::from_utf8_lossy(&bytes).trim().to_owned())
                 .map_err(|e| {
                     CredentialsError::invalid_configuration(RoleError::TokenFile {
                         path: path.clone(),
                         cause: e.to_string(),
                     })
-                })?
-                .trim()
-                .to_owned(),
+                })?,
         };
         let answer = self
             .client

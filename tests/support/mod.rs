@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod plugin_env;
+pub mod processes;
 pub mod proxy;
 
 use std::path::{Path, PathBuf};
@@ -125,6 +126,12 @@ impl Workspace {
 
     /// Runs `terraform <args>` here with a clean environment (no inherited AWS or TF settings).
     pub fn terraform(&self, args: &[&str]) -> Run {
+        self.command(args).output().expect("terraform runs").into()
+    }
+
+    /// The command `terraform <args>` here, as [`Workspace::terraform`] runs it, for tests that
+    /// start it themselves (to signal or kill it).
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new("terraform");
         command.current_dir(self.dir.path()).args(args).env_clear();
         for inherited in ["PATH", "HOME", "TMPDIR"] {
@@ -135,7 +142,7 @@ impl Workspace {
         for (name, value) in &self.env {
             command.env(name, value);
         }
-        command.output().expect("terraform runs").into()
+        command
     }
 
     /// `terraform validate`.
