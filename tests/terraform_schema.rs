@@ -196,3 +196,37 @@ fn plural_data_source_lists_objects_with_exactly_the_single_attributes() {
     assert_eq!(item_names, single_names);
     assert_described(block, "ivs_recording_configurations");
 }
+
+/// Terraform starts the plugin several times per plan; with `get_provider_schema_optional` it
+/// asks for the schema at the first start only and reuses it at the others.
+#[test]
+fn a_plan_asks_for_the_schema_once_whatever_the_plugin_starts() {
+    let config = support::reading(REGION_ONLY, support::ARN_KNOWN_AFTER_APPLY)
+        + &support::terraform_data_arn(
+            "arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbCd1234",
+        );
+    let mut workspace = Workspace::new(&config);
+    workspace.set_env("TF_LOG", "trace");
+    let run = workspace.plan();
+    assert!(run.success, "{}", run.text());
+    let provider_lines = || {
+        run.stderr
+            .lines()
+            .filter(|l| l.contains("provider.terraform-provider-ivs:"))
+    };
+    let starts = provider_lines()
+        .filter(|l| l.contains("plugin listening"))
+        .count();
+    let schema_calls = provider_lines()
+        .filter(|l| l.contains("handling call") && l.contains("rpc=GetProviderSchema"))
+        .count();
+    assert!(
+        starts >= 2,
+        "the plugin started {starts} times:\n{}",
+        run.stderr
+    );
+    assert_eq!(
+        schema_calls, 1,
+        "GetProviderSchema calls in {starts} starts"
+    );
+}

@@ -65,7 +65,9 @@ impl ProviderService {
 fn server_capabilities() -> proto::ServerCapabilities {
     proto::ServerCapabilities {
         plan_destroy: false,
-        get_provider_schema_optional: false,
+        // Terraform starts the plugin several times per plan; with this it asks for the schema
+        // at the first start only and reuses its own copy at the others (seen with Terraform 1.11).
+        get_provider_schema_optional: true,
         move_resource_state: false,
     }
 }

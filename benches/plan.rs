@@ -1,0 +1,293 @@
+//! Plan benchmark: what the provider adds to a `terraform plan`. For 1 and 100 data sources read
+//! from ivs-local, the median (and p90) wall time of `terraform plan` beside a builtin-only plan of
+//! the same size (1 and 100 `terraform_data` resources), and their ratios. Targets (issue 8): one
+//! data source at most 1.9× the builtin-only plan, 100 data sources at most 1.2×.
+//!
+//! Run with `cargo bench --bench plan` (release build). Prints numbers; asserts nothing but that
+//! every plan succeeds. Uses the real `terraform` on PATH with `dev_overrides`, ivs-local in this
+//! process on 127.0.0.1 (seeded with 100 recording configurations), dummy credentials,
+//! `CHECKPOINT_DISABLE=1` and `AWS_EC2_METADATA_DISABLED=true`: nothing leaves the machine.
+//!
+//! Binaries measured, interleaved in one run: the one cargo builds for the bench, the static
+//! release build if `cargo xtask build` made it, and any given in `PLAN_BENCH_PROVIDERS`
+//! (`label=/path/to/terraform-provider-ivs`, comma-separated), e.g. a build of an earlier commit.
+//! `PLAN_BENCH_RUNS` sets the rounds (default 25). Each round runs every plan once, in an order
+//! rotated from round to round, so that the machine's load falls on all of them alike.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Where `cargo xtask build` puts the static release binary, the one releases ship.
+const STATIC_BUILD: &str = "target/x86_64-unknown-linux-gnu/release/terraform-provider-ivs";
+const DEFAULT_RUNS: usize = 25;
+const SIZES: [usize; 2] = [1, 100];
+const REGION: &str = "us-west-2";
+const ACCOUNT: &str = "123456789012";
+
+/// One plan measured: a builtin-only configuration, or one reading data sources with a provider.
+struct Plan {
+    label: String,
+    size: usize,
+    /// The provider binary's label, `None` for builtin-only.
+    provider: Option<String>,
+    workspace: tempfile::TempDir,
+    times: Vec<Duration>,
+}
+
+fn main() {
+    let runs = std::env::var("PLAN_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_RUNS);
+    let providers = providers();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let server = runtime
+        .block_on(ivs_local::Server::start(ivs_local_config()))
+        .expect("ivs-local starts on 127.0.0.1");
+    let endpoint = server.endpoint();
+
+    let mut plans = Vec::new();
+    for size in SIZES {
+        plans.push(Plan::new(
+            format!("builtin x{size}"),
+            size,
+            None,
+            &builtin(size),
+        ));
+        for (label, binary) in &providers {
+            let plan = Plan::new(
+                format!("{label} x{size}"),
+                size,
+                Some(label.clone()),
+                &reading(&endpoint, size),
+            );
+            plan.install(binary);
+            plans.push(plan);
+        }
+    }
+    // A first plan of each, not counted: it checks that the plan succeeds, and warms caches.
+    for plan in &plans {
+        plan.run();
+    }
+    for round in 0..runs {
+        let count = plans.len();
+        for i in 0..count {
+            let plan = &mut plans[(i + round) % count];
+            let elapsed = plan.run();
+            plan.times.push(elapsed);
+        }
+    }
+    report(&mut plans, runs);
+    let _ = runtime.block_on(server.shutdown());
+}
+
+/// The provider binaries to measure: label and path.
+fn providers() -> Vec<(String, PathBuf)> {
+    let mut providers = vec![(
+        "bench build".to_owned(),
+        PathBuf::from(env!("CARGO_BIN_EXE_terraform-provider-ivs")),
+    )];
+    let static_build = Path::new(env!("CARGO_MANIFEST_DIR")).join(STATIC_BUILD);
+    if static_build.exists() {
+        providers.push(("static release".to_owned(), static_build));
+    } else {
+        println!("(no static build at {STATIC_BUILD}: run `cargo xtask build` to measure it too)");
+    }
+    if let Ok(extra) = std::env::var("PLAN_BENCH_PROVIDERS") {
+        for entry in extra.split(',').filter(|e| !e.trim().is_empty()) {
+            let (label, path) = entry
+                .split_once('=')
+                .expect("PLAN_BENCH_PROVIDERS entries are label=/path/to/binary");
+            let path = PathBuf::from(path.trim());
+            assert!(path.is_file(), "no provider binary at {}", path.display());
+            providers.push((label.trim().to_owned(), path));
+        }
+    }
+    providers
+}
+
+/// ivs-local with 100 recording configurations in `REGION`, the ones the data sources read.
+fn ivs_local_config() -> ivs_local::Config {
+    let entries: Vec<String> = (0..SIZES[1])
+        .map(|i| {
+            format!(
+                r#"{{"region":"{REGION}","id":"{}","name":"bench-{i}","destinationConfiguration":{{"s3":{{"bucketName":"bench-bucket"}}}}}}"#,
+                seed_id(i)
+            )
+        })
+        .collect();
+    let seed = format!(r#"{{"recordingConfigurations":[{}]}}"#, entries.join(","));
+    ivs_local::Config {
+        seed: ivs_local::Seed::from_json(&seed).expect("the bench seed is valid"),
+        recording_configuration_quota: SIZES[1],
+        ..ivs_local::Config::default()
+    }
+}
+
+fn seed_id(i: usize) -> String {
+    format!("Bench{i:07}")
+}
+
+/// `size` builtin `terraform_data` resources: a plan with no provider to start.
+fn builtin(size: usize) -> String {
+    (0..size)
+        .map(|i| format!("resource \"terraform_data\" \"d{i}\" {{\n  input = \"value-{i}\"\n}}\n"))
+        .collect()
+}
+
+/// `size` data sources, each reading one seeded recording configuration from `endpoint`.
+fn reading(endpoint: &str, size: usize) -> String {
+    let mut config = format!(
+        "terraform {{\n  required_providers {{\n    ivs = {{ source = \"ivs-rs/ivs\" }}\n  }}\n}}\n\n\
+         provider \"ivs\" {{\n  region = \"{REGION}\"\n  endpoints {{\n    ivs = \"{endpoint}\"\n  }}\n}}\n"
+    );
+    for i in 0..size {
+        config += &format!(
+            "\ndata \"ivs_recording_configuration\" \"r{i}\" {{\n  arn = \"arn:aws:ivs:{REGION}:{ACCOUNT}:recording-configuration/{}\"\n}}\n",
+            seed_id(i)
+        );
+    }
+    config
+}
+
+impl Plan {
+    fn new(label: String, size: usize, provider: Option<String>, main_tf: &str) -> Plan {
+        let workspace = tempfile::tempdir().expect("temp dir");
+        let dir = workspace.path();
+        std::fs::write(dir.join("main.tf"), main_tf).unwrap();
+        // Empty AWS files, so nothing from the machine's ~/.aws is read.
+        std::fs::write(dir.join("aws-config"), "").unwrap();
+        std::fs::write(dir.join("aws-credentials"), "").unwrap();
+        std::fs::create_dir(dir.join("provider")).unwrap();
+        let cli_config = format!(
+            "provider_installation {{\n  dev_overrides {{\n    \"ivs-rs/ivs\" = \"{}\"\n  }}\n  direct {{}}\n}}\n",
+            dir.join("provider").display()
+        );
+        std::fs::write(dir.join("cli.tfrc"), cli_config).unwrap();
+        Plan {
+            label,
+            size,
+            provider,
+            workspace,
+            times: Vec::new(),
+        }
+    }
+
+    /// Copies `binary` where this workspace's `dev_overrides` looks for the provider.
+    fn install(&self, binary: &Path) {
+        let target = self
+            .workspace
+            .path()
+            .join("provider")
+            .join("terraform-provider-ivs");
+        std::fs::copy(binary, target).expect("copy the provider binary");
+    }
+
+    /// One `terraform plan`; its wall time. Panics, with terraform's output, if it fails.
+    fn run(&self) -> Duration {
+        let dir = self.workspace.path();
+        let path = |name: &str| dir.join(name).display().to_string();
+        let mut command = Command::new("terraform");
+        command
+            .current_dir(dir)
+            .args(["plan", "-no-color", "-input=false", "-lock=false"])
+            .env_clear()
+            .env("TF_CLI_CONFIG_FILE", path("cli.tfrc"))
+            .env("CHECKPOINT_DISABLE", "1")
+            .env("TF_IN_AUTOMATION", "1")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_CONFIG_FILE", path("aws-config"))
+            .env("AWS_SHARED_CREDENTIALS_FILE", path("aws-credentials"))
+            .env("AWS_ACCESS_KEY_ID", "test")
+            .env("AWS_SECRET_ACCESS_KEY", "test");
+        for inherited in ["PATH", "HOME", "TMPDIR"] {
+            if let Ok(value) = std::env::var(inherited) {
+                command.env(inherited, value);
+            }
+        }
+        let started = Instant::now();
+        let output = command.output().expect("terraform runs");
+        let elapsed = started.elapsed();
+        assert!(
+            output.status.success(),
+            "terraform plan failed for {}:\n{}\n{}",
+            self.label,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        elapsed
+    }
+
+    fn median(&self) -> Duration {
+        self.times[self.times.len() / 2]
+    }
+
+    fn p90(&self) -> Duration {
+        self.times[self.times.len() * 9 / 10]
+    }
+}
+
+fn report(plans: &mut [Plan], runs: usize) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "terraform plan, {runs} rounds interleaved; load average at the end: {}",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    // Paired ratios (provider plan / builtin plan of the same round) before sorting the times.
+    let mut paired: Vec<(String, Vec<f64>)> = Vec::new();
+    for plan in plans.iter().filter(|p| p.provider.is_some()) {
+        let builtin = plans
+            .iter()
+            .find(|b| b.provider.is_none() && b.size == plan.size)
+            .expect("a builtin plan of each size");
+        let ratios = plan
+            .times
+            .iter()
+            .zip(&builtin.times)
+            .map(|(p, b)| p.as_secs_f64() / b.as_secs_f64())
+            .collect();
+        paired.push((plan.label.clone(), ratios));
+    }
+    for plan in plans.iter_mut() {
+        plan.times.sort();
+    }
+    for size in SIZES {
+        let builtin = plans
+            .iter()
+            .find(|b| b.provider.is_none() && b.size == size)
+            .expect("a builtin plan of each size");
+        let target = if size == 1 { 1.9 } else { 1.2 };
+        println!("\n{size} block(s):");
+        for plan in plans.iter().filter(|p| p.size == size) {
+            let mut line = format!(
+                "  {:<28} median {:7.1} ms  p90 {:7.1} ms",
+                plan.label,
+                ms(plan.median()),
+                ms(plan.p90())
+            );
+            if plan.provider.is_some() {
+                let mut ratios = paired
+                    .iter()
+                    .find(|(label, _)| *label == plan.label)
+                    .map(|(_, r)| r.clone())
+                    .unwrap_or_default();
+                ratios.sort_by(f64::total_cmp);
+                line += &format!(
+                    "  ratio of medians {:.2}x  median of paired ratios {:.2}x  (target <= {target}x)",
+                    plan.median().as_secs_f64() / builtin.median().as_secs_f64(),
+                    ratios[ratios.len() / 2]
+                );
+            }
+            println!("{line}");
+        }
+    }
+}
