@@ -1,7 +1,8 @@
 //! The provider block: its schema, its plan-time checks, and reading it into [`ProviderConfig`].
 
-use super::role_config::{self, AssumeRole, WebIdentity, brief};
-use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics};
+use super::role_config::{self, AssumeRole, WebIdentity};
+use crate::data_sources::region;
+use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics, quote};
 use crate::schema::{Attribute, Block, NestedBlock, Nesting, Schema};
 use crate::values::{Type, Value};
 
@@ -170,24 +171,20 @@ const MAX_RETRIES_LIMIT: i64 = 100;
 pub fn validate(config: &Value) -> Diagnostics {
     let mut found = Vec::new();
     for name in ["region", "sts_region"] {
-        if let Some(region) = known_string(config, name) {
-            let valid = !region.is_empty()
-                && region
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-            if !valid {
-                found.push(
-                    Diagnostic::error(
-                        "Invalid AWS region",
-                        format!(
-                            "{:?} is not a region name: use lowercase letters, digits and \"-\", \
-                             e.g. \"us-west-2\".",
-                            brief(region, 40)
-                        ),
-                    )
-                    .at(AttributePath::attribute(name)),
-                );
-            }
+        if let Some(region) = known_string(config, name)
+            && !region::is_name(region)
+        {
+            found.push(
+                Diagnostic::error(
+                    "Invalid AWS region",
+                    format!(
+                        "{} is not an AWS region name: expected lowercase words and a number \
+                         joined by \"-\", such as us-west-2 or eu-central-1.",
+                        quote(region)
+                    ),
+                )
+                .at(AttributePath::attribute(name)),
+            );
         }
     }
     for name in ["http_proxy", "https_proxy"] {
@@ -198,8 +195,8 @@ pub fn validate(config: &Value) -> Diagnostics {
                 Diagnostic::error(
                     format!("Invalid {name}"),
                     format!(
-                        "{:?} is not a proxy URL: {why}; e.g. \"http://proxy.example.com:3128\".",
-                        brief(&without_password(url), 80)
+                        "{} is not a proxy URL: {why}; e.g. \"http://proxy.example.com:3128\".",
+                        quote(&without_password(url))
                     ),
                 )
                 .at(AttributePath::attribute(name)),
@@ -302,7 +299,7 @@ pub fn validate(config: &Value) -> Diagnostics {
                 found.push(
                     Diagnostic::error(
                         format!("Invalid {service} endpoint"),
-                        format!("{url:?} is not an endpoint URL: {why}."),
+                        format!("{} is not an endpoint URL: {why}.", quote(url)),
                     )
                     .at(AttributePath::attribute("endpoints").then(service)),
                 );

@@ -67,10 +67,10 @@ fn proxy(setting: &Setting, no_proxy: &str, scheme: &str) -> Result<ProxyConfig,
         Diagnostic::error(
             format!("Invalid {} proxy", scheme.to_uppercase()),
             format!(
-                "{} is {:?}, which is not a proxy URL: {error}. Use e.g. \
+                "{} is {}, which is not a proxy URL: {error}. Use e.g. \
                  \"http://proxy.example.com:3128\".",
                 setting.source,
-                without_password(&setting.value)
+                crate::diagnostics::quote(&without_password(&setting.value))
             ),
         )
     })
