@@ -51,6 +51,8 @@ mod config;
 mod duration;
 mod errors;
 mod faults;
+#[doc(hidden)]
+pub mod fuzzing;
 mod hooks;
 mod listener;
 mod model;

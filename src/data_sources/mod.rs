@@ -5,7 +5,7 @@ pub mod arn;
 mod aws_call;
 mod ivs;
 mod recording_configuration;
-mod recording_configuration_shape;
+pub(crate) mod recording_configuration_shape;
 mod recording_configurations;
 pub mod region;
 mod rules;
