@@ -82,6 +82,21 @@ fn a_megabyte_region_gets_an_error_under_a_kilobyte() {
     assert_short_error(&workspace, support::PLAN, "Invalid AWS region", "region");
 }
 
+#[test]
+fn a_megabyte_endpoint_gets_an_error_under_a_kilobyte() {
+    let provider = format!(
+        "  region = \"us-west-2\"\n  endpoints {{\n    ivs = \"http://127.0.0.1/${{{MEBIBYTE_OF_A}}}\"\n  }}"
+    );
+    let workspace = Workspace::new(&reading(&provider, &quoted(GOOD_ARN)));
+    assert_short_error(&workspace, support::PLAN, "Invalid ivs endpoint", "ivs");
+    assert!(
+        workspace
+            .plan()
+            .unwrapped()
+            .contains("is not an endpoint URL: it is longer than 2048 characters"),
+    );
+}
+
 const GOOD_ARN: &str = "arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbCd1234";
 
 #[test]
