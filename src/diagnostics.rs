@@ -43,7 +43,7 @@ impl fmt::Display for AttributePath {
             match step {
                 PathStep::Attribute(name) if i == 0 => write!(f, "{name}")?,
                 PathStep::Attribute(name) => write!(f, ".{name}")?,
-                PathStep::Key(key) => write!(f, "[{key:?}]")?,
+                PathStep::Key(key) => write!(f, "[{}]", quote(key))?,
                 PathStep::Index(index) => write!(f, "[{index}]")?,
             }
         }
@@ -87,7 +87,56 @@ impl Diagnostic {
 /// The diagnostics of one call; empty means all is well.
 pub type Diagnostics = Vec<Diagnostic>;
 
+/// How many characters of a value a diagnostic quotes: enough to recognise it, never a whole
+/// huge value (a 50 MB ARN must not become a 50 MB diagnostic).
+pub const QUOTED_CHARS: usize = 64;
+
+/// `text` quoted for a diagnostic: in double quotes with control characters escaped; when
+/// longer than [`QUOTED_CHARS`], its first characters, an ellipsis and its total length, so
+/// `"arn:aws:ivs:..."... (1048576 characters)`. Every diagnostic that quotes a value given to
+/// the provider (or echoed back by AWS) goes through here.
+pub fn quote(text: &str) -> String {
+    match text.char_indices().nth(QUOTED_CHARS) {
+        Some((cut, _)) => format!(
+            "{:?}... ({} characters)",
+            &text[..cut],
+            text.chars().count()
+        ),
+        None => format!("{text:?}"),
+    }
+}
+
+/// `text` (prose, e.g. a message AWS sent) cut to its first `max` characters, with an
+/// ellipsis and the total length when cut. Not quoted: for values, use [`quote`].
+pub fn excerpt(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}... ({} characters)", &text[..cut], text.chars().count()),
+        None => text.to_owned(),
+    }
+}
+
 /// Whether any of the diagnostics is an error.
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(|d| d.severity == Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_keeps_short_values_and_cuts_long_ones_with_their_length() {
+        assert_eq!(quote("us-west-2"), "\"us-west-2\"");
+        assert_eq!(quote("a\u{1b}[31m"), "\"a\\u{1b}[31m\"");
+        let exact = "x".repeat(QUOTED_CHARS);
+        assert_eq!(quote(&exact), format!("{exact:?}"));
+        let huge = "é".repeat(1 << 20);
+        let quoted = quote(&huge);
+        assert!(quoted.ends_with("\"... (1048576 characters)"), "{quoted}");
+        assert!(
+            quoted.starts_with(format!("{:?}", "é".repeat(QUOTED_CHARS)).trim_end_matches('"'))
+        );
+        // Escaping can grow each character, but never past a few hundred bytes.
+        assert!(quote(&"\u{0}".repeat(1000)).len() < 1024);
+    }
 }

@@ -7,6 +7,8 @@
 
 pub mod data_sources;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod logging;
 pub mod plugin;
 pub mod provider;

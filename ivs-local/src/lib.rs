@@ -53,6 +53,8 @@ mod duration;
 mod errors;
 mod fault_spec;
 mod faults;
+#[doc(hidden)]
+pub mod fuzzing;
 mod hooks;
 mod listener;
 mod model;

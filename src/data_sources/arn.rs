@@ -3,10 +3,15 @@
 
 use std::fmt;
 
+use super::region;
+use crate::diagnostics::quote;
+
 /// The partitions IVS ARNs are issued in.
 const PARTITIONS: [&str; 3] = ["aws", "aws-cn", "aws-us-gov"];
 /// The longest ARN the IVS API accepts.
 pub const MAX_LENGTH: usize = 128;
+/// AWS account IDs are exactly this many digits.
+pub const ACCOUNT_DIGITS: usize = 12;
 
 /// A well-formed IVS ARN, split into its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,44 +49,50 @@ pub fn parse<'a>(text: &'a str, resource_type: &str) -> Result<IvsArn<'a>, ArnEr
         return fail("an ARN has six parts separated by \":\"".into());
     };
     if prefix != "arn" {
-        return fail(format!("an ARN starts with \"arn:\", not {prefix:?}"));
+        return fail(format!(
+            "an ARN starts with \"arn:\", not {}",
+            quote(prefix)
+        ));
     }
     if !PARTITIONS.contains(&partition) {
         return fail(format!(
-            "the partition {partition:?} is not one of {}",
+            "the partition {} is not one of {}",
+            quote(partition),
             PARTITIONS.join(", ")
         ));
     }
     if service != "ivs" {
-        return fail(format!("the service is {service:?}, not \"ivs\""));
+        return fail(format!("the service is {}, not \"ivs\"", quote(service)));
     }
-    if region.is_empty()
-        || !region
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
+    if !region::is_name(region) {
         return fail(format!(
-            "the region {region:?} is not a region name (lowercase letters, digits and \"-\")"
+            "the region {} is not a region name (lowercase words and a number joined by \"-\", \
+             such as us-west-2)",
+            quote(region)
         ));
     }
-    if account.is_empty() || !account.bytes().all(|b| b.is_ascii_digit()) {
+    if account.len() != ACCOUNT_DIGITS || !account.bytes().all(|b| b.is_ascii_digit()) {
         return fail(format!(
-            "the account {account:?} is not an AWS account ID (digits)"
+            "the account {} is not an AWS account ID ({ACCOUNT_DIGITS} digits)",
+            quote(account)
         ));
     }
     let Some((kind, id)) = resource.split_once('/') else {
         return fail(format!(
-            "the resource {resource:?} is not of the form \"{resource_type}/<id>\""
+            "the resource {} is not of the form \"{resource_type}/<id>\"",
+            quote(resource)
         ));
     };
     if kind != resource_type {
         return fail(format!(
-            "this is the ARN of a {kind:?}, not of a {resource_type:?}"
+            "this is the ARN of a {}, not of a {resource_type:?}",
+            quote(kind)
         ));
     }
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
         return fail(format!(
-            "the resource ID {id:?} must be letters, digits and \"-\""
+            "the resource ID {} must be letters, digits and \"-\"",
+            quote(id)
         ));
     }
     Ok(IvsArn {
@@ -118,40 +129,55 @@ mod tests {
             ("", "empty"),
             ("not-an-arn", "six parts"),
             (
-                "arx:aws:ivs:us-west-2:1:recording-configuration/a",
+                "arx:aws:ivs:us-west-2:123456789012:recording-configuration/a",
                 "starts with",
             ),
             (
-                "arn:aws-xx:ivs:us-west-2:1:recording-configuration/a",
+                "arn:aws-xx:ivs:us-west-2:123456789012:recording-configuration/a",
                 "partition \"aws-xx\"",
             ),
             (
-                "arn:aws:s3:us-west-2:1:recording-configuration/a",
+                "arn:aws:s3:us-west-2:123456789012:recording-configuration/a",
                 "service is \"s3\"",
             ),
             (
                 "arn:aws:ivs:US-WEST-2:1:recording-configuration/a",
                 "region \"US-WEST-2\"",
             ),
-            ("arn:aws:ivs::1:recording-configuration/a", "region \"\""),
+            (
+                "arn:aws:ivs::123456789012:recording-configuration/a",
+                "region \"\"",
+            ),
             (
                 "arn:aws:ivs:us-west-2:12a:recording-configuration/a",
                 "account \"12a\"",
             ),
             (
-                "arn:aws:ivs:us-west-2:1:recording-configuration",
+                "arn:aws:ivs:us-west-2:12345678901:recording-configuration/a",
+                "account \"12345678901\" is not an AWS account ID (12 digits)",
+            ),
+            (
+                "arn:aws:ivs:us-west-2:1234567890123:recording-configuration/a",
+                "account \"1234567890123\"",
+            ),
+            (
+                "arn:aws:ivs:us-west-2:12345678901a:recording-configuration/a",
+                "account \"12345678901a\"",
+            ),
+            (
+                "arn:aws:ivs:us-west-2:123456789012:recording-configuration",
                 "not of the form",
             ),
             (
-                "arn:aws:ivs:us-west-2:1:channel/abc",
+                "arn:aws:ivs:us-west-2:123456789012:channel/abc",
                 "ARN of a \"channel\"",
             ),
             (
-                "arn:aws:ivs:us-west-2:1:recording-configuration/",
+                "arn:aws:ivs:us-west-2:123456789012:recording-configuration/",
                 "resource ID \"\"",
             ),
             (
-                "arn:aws:ivs:us-west-2:1:recording-configuration/a_b",
+                "arn:aws:ivs:us-west-2:123456789012:recording-configuration/a_b",
                 "resource ID \"a_b\"",
             ),
         ];
@@ -167,12 +193,13 @@ mod tests {
     #[test]
     fn enforces_the_api_length_limit() {
         let id = "a".repeat(MAX_LENGTH);
-        let text = format!("arn:aws:ivs:us-west-2:1:recording-configuration/{id}");
+        let text = format!("arn:aws:ivs:us-west-2:123456789012:recording-configuration/{id}");
         assert!(parse(&text, TYPE).unwrap_err().0.contains("at most 128"));
         let fits = format!(
-            "arn:aws:ivs:us-west-2:1:recording-configuration/{}",
-            "a".repeat(80)
+            "arn:aws:ivs:us-west-2:123456789012:recording-configuration/{}",
+            "a".repeat(MAX_LENGTH - 59)
         );
+        assert_eq!(fits.len(), MAX_LENGTH);
         assert!(parse(&fits, TYPE).is_ok());
     }
 }

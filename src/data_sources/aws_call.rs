@@ -13,7 +13,7 @@ use aws_sdk_ivs::error::{BoxError, ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 
 use super::IvsClient;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, excerpt};
 
 /// Counts the attempts of one operation (the SDK retries throttling, 5xx and connection errors).
 #[derive(Debug, Clone, Default)]
@@ -392,9 +392,11 @@ fn without_os_error(text: &str) -> &str {
     }
 }
 
-/// `text` ending with a full stop, unless it already ends a sentence.
+/// `text` (a message from the service, which may echo the request back) cut to a short
+/// excerpt and ending with a full stop, unless it already ends a sentence.
 fn sentence(text: &str) -> String {
-    let text = text.trim_end();
+    let text = excerpt(text.trim_end(), BODY_EXCERPT_CHARS);
+    let text = text.as_str();
     if text.ends_with(['.', '!', '?']) {
         text.to_owned()
     } else {
@@ -475,7 +477,7 @@ fn service_error(
                 "Reading {} was throttled ({code}: {}) and still failed {attempts}. Retry \
                  later, or raise the provider's `max_retries`.",
                 call.subject,
-                message.trim_end_matches('.')
+                excerpt(message, BODY_EXCERPT_CHARS).trim_end_matches('.')
             ),
         ),
         code => {
@@ -511,10 +513,7 @@ fn not_an_ivs_answer(
         None => format!("HTTP {status}"),
     };
     let body = body
-        .map(|text| match text.char_indices().nth(BODY_EXCERPT_CHARS) {
-            Some((at, _)) => format!(" with the body \"{}...\"", &text[..at]),
-            None => format!(" with the body \"{text}\""),
-        })
+        .map(|text| format!(" with the body \"{}\"", excerpt(text, BODY_EXCERPT_CHARS)))
         .unwrap_or_default();
     let what_was_wrong = match unreadable {
         Some("") => "which could not be read as an IVS API response".to_owned(),

@@ -1,13 +1,13 @@
 //! Data sources: one file each (schema, validation, read), registered in [`all`]. What two of
 //! them share is declared once: the recording configuration's shape, the finders, the failures.
 
-mod arn;
+pub mod arn;
 mod aws_call;
 mod ivs;
 mod recording_configuration;
-mod recording_configuration_shape;
+pub(crate) mod recording_configuration_shape;
 mod recording_configurations;
-mod region;
+pub mod region;
 mod rules;
 mod shape;
 

@@ -9,7 +9,7 @@ use super::recording_configuration_shape::full;
 use super::rules::Rule;
 use super::shape::Shape;
 use super::{AwsContext, DataSource, arn, ivs, region};
-use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics};
+use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics, quote};
 use crate::schema::{Block, Mode, Schema};
 use crate::values::Value;
 
@@ -166,22 +166,27 @@ async fn read_by_name(aws: &dyn AwsContext, name: &str, region: &str) -> Result<
         [arn] => read_by_arn(aws, arn, region, "name").await,
         [] => Err(vec![
             Diagnostic::error(
-                format!("No recording configuration named {name:?} in {region}"),
                 format!(
-                    "IVS in region {region} has no recording configuration named {name:?}. \
-                     Check the name, and the region: set `region` to look in another one."
+                    "No recording configuration named {} in {region}",
+                    quote(name)
+                ),
+                format!(
+                    "IVS in region {region} has no recording configuration named {}. \
+                     Check the name, and the region: set `region` to look in another one.",
+                    quote(name)
                 ),
             )
             .at(at()),
         ]),
         _ => Err(vec![
             Diagnostic::error(
-                format!("Several recording configurations are named {name:?}"),
+                format!("Several recording configurations are named {}", quote(name)),
                 format!(
-                    "{} recording configurations in region {region} are named {name:?}:\n  \
+                    "{} recording configurations in region {region} are named {}:\n  \
                      {}\nNames need not be unique: set `arn` to the one to read instead of \
                      `name`.",
                     arns.len(),
+                    quote(name),
                     arns.join("\n  ")
                 ),
             )
@@ -197,8 +202,10 @@ fn contradicting_region(config: &Value, arn: &str, arn_region: &str) -> Option<D
         Diagnostic::error(
             "`region` contradicts the ARN",
             format!(
-                "`region` is {region:?}, but the ARN {arn} is in {arn_region:?}. A read by ARN \
-                 always goes to the ARN's region: remove `region`, or set it to {arn_region:?}."
+                "`region` is {}, but the ARN {} is in {arn_region:?}. A read by ARN always \
+                 goes to the ARN's region: remove `region`, or set it to {arn_region:?}.",
+                quote(region),
+                quote(arn)
             ),
         )
         .at(AttributePath::attribute("region"))
@@ -227,7 +234,7 @@ fn invalid_name(name: &str) -> Option<Diagnostic> {
             "Invalid recording configuration name",
             format!(
                 "The name {} {why}, so no recording configuration can have it.",
-                region::brief(name)
+                quote(name)
             ),
         )
         .at(AttributePath::attribute("name")),
@@ -238,9 +245,10 @@ fn invalid_arn(text: &str, error: &arn::ArnError) -> Diagnostic {
     Diagnostic::error(
         "Invalid recording configuration ARN",
         format!(
-            "{text:?} is not an IVS recording configuration ARN: {error}.\nExpected \
+            "{} is not an IVS recording configuration ARN: {error}.\nExpected \
              arn:<partition>:ivs:<region>:<account>:recording-configuration/<id>, for example \
-             arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbCd1234."
+             arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbCd1234.",
+            quote(text)
         ),
     )
     .at(AttributePath::attribute("arn"))
@@ -281,7 +289,7 @@ mod tests {
         );
         assert!(source.validate(&config(Value::Unknown)).is_empty());
         let found = source.validate(&config(Value::String(
-            "arn:aws:ivs:us-west-2:1:channel/x".into(),
+            "arn:aws:ivs:us-west-2:123456789012:channel/x".into(),
         )));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].attribute, Some(AttributePath::attribute("arn")));

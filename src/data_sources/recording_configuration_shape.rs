@@ -166,6 +166,11 @@ pub fn full() -> Shape<RecordingConfiguration> {
     Shape(fields)
 }
 
+/// The attributes a list's summaries have: those shared with [`full`], the same declarations.
+pub fn summary() -> Shape<RecordingConfigurationSummary> {
+    Shape(common())
+}
+
 /// A computed object attribute made of `shape`, read from the part `get` finds (null if none).
 fn object_field<T, N: 'static>(
     name: &'static str,

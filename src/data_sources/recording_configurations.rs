@@ -13,7 +13,7 @@ use regex::Regex;
 use super::recording_configuration_shape::{RecordingConfigurationView, full};
 use super::shape::Shape;
 use super::{AwsContext, DataSource, ivs, region};
-use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics};
+use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics, quote};
 use crate::schema::{Attribute, Block, Schema};
 use crate::values::{Type, Value};
 
@@ -150,7 +150,7 @@ fn compile(pattern: &str) -> Result<Regex, Diagnostic> {
             "Invalid regular expression in name_regex",
             format!(
                 "{} is not a valid regular expression: {}.",
-                region::brief(pattern),
+                quote(pattern),
                 why.trim_start_matches("error: ").trim_end_matches('.')
             ),
         )
@@ -186,7 +186,7 @@ impl DataSource for RecordingConfigurations {
                         "Invalid state in states",
                         format!(
                             "{} is not a recording configuration state: use {}.",
-                            region::brief(text),
+                            quote(text),
                             STATES.join(", ")
                         ),
                     )

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::AwsContext;
-use crate::diagnostics::{AttributePath, Diagnostic};
+use crate::diagnostics::{AttributePath, Diagnostic, quote};
 use crate::schema::{Attribute, Mode};
 use crate::values::{Type, Value};
 
@@ -22,17 +22,21 @@ pub fn attribute(description: &'static str) -> Attribute {
         .as_argument(Mode::OptionalComputed, description)
 }
 
+/// Whether `text` has the shape of an AWS region name (and a sane length).
+pub fn is_name(text: &str) -> bool {
+    text.len() <= MAX_LENGTH && REGION.is_match(text)
+}
+
 /// An error on `region` if it is set and not a region name; unknown passes.
 pub fn validate(config: &Value) -> Option<Diagnostic> {
     let region = config.attr("region").and_then(Value::as_str)?;
-    let fine = region.len() <= MAX_LENGTH && REGION.is_match(region);
-    (!fine).then(|| {
+    (!is_name(region)).then(|| {
         Diagnostic::error(
             "Invalid region",
             format!(
                 "{} is not an AWS region name: expected lowercase words and a number joined by \
                  \"-\", such as us-west-2 or eu-central-1.",
-                brief(region)
+                quote(region)
             ),
         )
         .at(AttributePath::attribute("region"))
@@ -46,15 +50,6 @@ pub fn chosen(aws: &dyn AwsContext, config: &Value) -> String {
         .and_then(Value::as_str)
         .unwrap_or(aws.region())
         .to_owned()
-}
-
-/// `text` quoted, cut to a short prefix when long.
-pub fn brief(text: &str) -> String {
-    const SHOWN: usize = 40;
-    match text.char_indices().nth(SHOWN) {
-        Some((at, _)) => format!("{:?}...", &text[..at]),
-        None => format!("{text:?}"),
-    }
 }
 
 #[cfg(test)]
@@ -81,11 +76,14 @@ mod tests {
             "us-west",
             "uswest2",
             "us_west_2",
+            "us-west-2-",
+            "us-west-123",
             &"a-".repeat(40),
+            &format!("us-{}-1", "west".repeat(1 << 18)),
         ] {
             let found = validate(&with_region(bad)).expect(bad);
             assert_eq!(found.attribute, Some(AttributePath::attribute("region")));
-            assert!(found.detail.len() < 200, "{}", found.detail);
+            assert!(found.detail.len() < 400, "{}", found.detail);
         }
         assert!(validate(&Value::object([("region", Value::Unknown)])).is_none());
     }

@@ -5,9 +5,10 @@ use std::time::Duration;
 use aws_config::retry::RetryMode;
 
 use super::retry;
-use super::role_config::{self, AssumeRole, WebIdentity, brief};
+use super::role_config::{self, AssumeRole, WebIdentity};
 use super::timeouts;
-use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics};
+use crate::data_sources::region;
+use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics, quote};
 use crate::schema::{Attribute, Block, NestedBlock, Nesting, Schema};
 use crate::values::{Type, Value};
 
@@ -188,24 +189,20 @@ const MAX_RETRIES_LIMIT: i64 = 100;
 pub fn validate(config: &Value) -> Diagnostics {
     let mut found = Vec::new();
     for name in ["region", "sts_region"] {
-        if let Some(region) = known_string(config, name) {
-            let valid = !region.is_empty()
-                && region
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-            if !valid {
-                found.push(
-                    Diagnostic::error(
-                        "Invalid AWS region",
-                        format!(
-                            "{:?} is not a region name: use lowercase letters, digits and \"-\", \
-                             e.g. \"us-west-2\".",
-                            brief(region, 40)
-                        ),
-                    )
-                    .at(AttributePath::attribute(name)),
-                );
-            }
+        if let Some(region) = known_string(config, name)
+            && !region::is_name(region)
+        {
+            found.push(
+                Diagnostic::error(
+                    "Invalid AWS region",
+                    format!(
+                        "{} is not an AWS region name: expected lowercase words and a number \
+                         joined by \"-\", such as us-west-2 or eu-central-1.",
+                        quote(region)
+                    ),
+                )
+                .at(AttributePath::attribute(name)),
+            );
         }
     }
     for name in ["http_proxy", "https_proxy"] {
@@ -216,8 +213,8 @@ pub fn validate(config: &Value) -> Diagnostics {
                 Diagnostic::error(
                     format!("Invalid {name}"),
                     format!(
-                        "{:?} is not a proxy URL: {why}; e.g. \"http://proxy.example.com:3128\".",
-                        brief(&without_password(url), 80)
+                        "{} is not a proxy URL: {why}; e.g. \"http://proxy.example.com:3128\".",
+                        quote(&without_password(url))
                     ),
                 )
                 .at(AttributePath::attribute(name)),
@@ -305,8 +302,8 @@ pub fn validate(config: &Value) -> Diagnostics {
             Diagnostic::error(
                 "Invalid retry_mode",
                 format!(
-                    "`retry_mode` must be \"standard\" or \"adaptive\", not {:?}.",
-                    brief(mode, 40)
+                    "`retry_mode` must be \"standard\" or \"adaptive\", not {}.",
+                    quote(mode)
                 ),
             )
             .at(AttributePath::attribute("retry_mode")),
@@ -335,7 +332,7 @@ pub fn validate(config: &Value) -> Diagnostics {
                 found.push(
                     Diagnostic::error(
                         format!("Invalid {service} endpoint"),
-                        format!("{url:?} is not an endpoint URL: {why}."),
+                        format!("{} is not an endpoint URL: {why}.", quote(url)),
                     )
                     .at(AttributePath::attribute("endpoints").then(service)),
                 );
@@ -363,7 +360,14 @@ pub fn without_password(url: &str) -> String {
 }
 
 /// An endpoint must be an absolute http(s) URL with a host.
+/// The longest endpoint or proxy URL accepted: far beyond any real one, and it keeps a huge
+/// value from being carried into every request and every read error that names the endpoint.
+const MAX_URL_LENGTH: usize = 2048;
+
 fn check_endpoint_url(url: &str) -> Result<(), &'static str> {
+    if url.len() > MAX_URL_LENGTH {
+        return Err("it is longer than 2048 characters");
+    }
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))

@@ -56,7 +56,10 @@ impl ResolveDns for SystemResolver {
                 return Ok(vec![ip]);
             }
             let found = self.resolver()?.lookup_ip(name).await.map_err(|error| {
-                ResolveDnsError::new(format!("cannot resolve {name:?}: {error}"))
+                ResolveDnsError::new(format!(
+                    "cannot resolve {}: {error}",
+                    crate::diagnostics::quote(name)
+                ))
             })?;
             Ok(found.iter().collect())
         })

@@ -28,7 +28,7 @@ use super::config::{ProviderConfig, without_password};
 use super::dns::SystemResolver;
 use super::insecure_tls::InsecureClient;
 use super::request_log::Observed;
-use super::role_config::brief;
+use crate::diagnostics::quote;
 use crate::diagnostics::{AttributePath, Diagnostic};
 
 /// Hosts never proxied, as Go's ProxyFromEnvironment: a local endpoint stays local.
@@ -70,10 +70,10 @@ fn proxy(setting: &Setting, no_proxy: &str, scheme: &str) -> Result<ProxyConfig,
         Diagnostic::error(
             format!("Invalid {} proxy", scheme.to_uppercase()),
             format!(
-                "{} is {:?}, which is not a proxy URL: {error}. Use e.g. \
+                "{} is {}, which is not a proxy URL: {error}. Use e.g. \
                  \"http://proxy.example.com:3128\".",
                 setting.source,
-                without_password(&setting.value)
+                crate::diagnostics::quote(&without_password(&setting.value))
             ),
         )
     })
@@ -102,9 +102,9 @@ async fn ca_bundle(config: &ProviderConfig) -> Result<Option<String>, Diagnostic
             at(Diagnostic::error(
                 "Cannot read the CA bundle",
                 format!(
-                    "{} names {:?}, which cannot be read: {error}.",
+                    "{} names {}, which cannot be read: {error}.",
                     bundle.source,
-                    brief(&bundle.value, 200)
+                    quote(&bundle.value)
                 ),
             ))
         })?;
@@ -112,9 +112,9 @@ async fn ca_bundle(config: &ProviderConfig) -> Result<Option<String>, Diagnostic
         at(Diagnostic::error(
             "Invalid CA bundle",
             format!(
-                "{} names {:?}, which is not a text (PEM) file.",
+                "{} names {}, which is not a text (PEM) file.",
                 bundle.source,
-                brief(&bundle.value, 200)
+                quote(&bundle.value)
             ),
         ))
     })?;
@@ -128,8 +128,9 @@ async fn ca_bundle(config: &ProviderConfig) -> Result<Option<String>, Diagnostic
             return Err(at(Diagnostic::error(
                 "Invalid CA bundle",
                 format!(
-                    "{} names {:?}, which holds a certificate that cannot be used: {error}.",
-                    bundle.source, bundle.value
+                    "{} names {}, which holds a certificate that cannot be used: {error}.",
+                    bundle.source,
+                    quote(&bundle.value)
                 ),
             )));
         }
@@ -139,8 +140,9 @@ async fn ca_bundle(config: &ProviderConfig) -> Result<Option<String>, Diagnostic
         return Err(at(Diagnostic::error(
             "Invalid CA bundle",
             format!(
-                "{} names {:?}, which holds no PEM certificate (\"-----BEGIN CERTIFICATE-----\").",
-                bundle.source, bundle.value
+                "{} names {}, which holds no PEM certificate (\"-----BEGIN CERTIFICATE-----\").",
+                bundle.source,
+                quote(&bundle.value)
             ),
         )));
     }

@@ -119,7 +119,10 @@ impl Provider {
     ) -> Result<Value, Diagnostics> {
         let Some(data_source) = self.find(type_name) else {
             return Err(vec![Diagnostic::error(
-                format!("This provider has no data source {type_name:?}"),
+                format!(
+                    "This provider has no data source {}",
+                    crate::diagnostics::quote(type_name)
+                ),
                 "",
             )]);
         };

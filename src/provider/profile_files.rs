@@ -13,7 +13,7 @@ use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 use super::aws::env_nonempty;
 use super::bounded_read::{ReadError, SMALL_FILE_CAP, read_config_file};
 use super::config::ProviderConfig;
-use super::role_config::brief;
+use crate::diagnostics::quote;
 use crate::diagnostics::{AttributePath, Diagnostic, PathStep};
 
 /// Where a file name came from, for messages.
@@ -110,7 +110,7 @@ async fn read(kind: &Kind, path: &str, source: &Source) -> Result<Option<String>
         }
         Err(error) => error,
     };
-    let quoted = format!("{:?}", brief(path, 200));
+    let quoted = quote(path);
     let named = match source {
         Source::Argument { name, .. } => format!("`{name}` names {quoted}"),
         Source::Variable(variable) => format!("{variable} names {quoted}"),

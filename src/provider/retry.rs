@@ -17,8 +17,8 @@ use aws_sdk_ivs::config::retry::{ClientRateLimiter, RetryPartition, TokenBucket}
 use aws_types::os_shim_internal::{Env, Fs};
 
 use super::config::ProviderConfig;
-use super::role_config::brief;
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::quote;
 
 /// Retries when neither the block, the environment nor the profile says: as hashicorp/aws.
 /// Under a storm where 30% of requests are throttled or fail with 5xx, a read fails only if
@@ -135,9 +135,9 @@ fn invalid_setting(what: &str, text: &str, source: &str, expected: &str) -> Diag
     Diagnostic::error(
         format!("Invalid {what}"),
         format!(
-            "{:?} from {source} is not a valid {what}: use {expected}, or set it in the provider \
+            "{} from {source} is not a valid {what}: use {expected}, or set it in the provider \
              block, which takes precedence.",
-            brief(text, 40)
+            quote(text)
         ),
     )
 }

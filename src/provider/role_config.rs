@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics};
+use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics, quote};
 use crate::schema::{Attribute, Block, NestedBlock, Nesting};
 use crate::values::{Type, Value};
 
@@ -188,14 +188,6 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
     (any && digits.is_empty()).then(|| Duration::from_secs(total))
 }
 
-/// The first `max` characters of `text`, with "..." when cut: errors quote values briefly.
-pub fn brief(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((at, _)) => format!("{}...", &text[..at]),
-        None => text.to_owned(),
-    }
-}
-
 /// `arn:PARTITION:iam::ACCOUNT:role/NAME`.
 fn is_role_arn(arn: &str) -> bool {
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
@@ -227,9 +219,9 @@ pub fn validate(config: &Value, found: &mut Diagnostics) {
                 Diagnostic::error(
                     "Invalid role_arn",
                     format!(
-                        "{:?} is not an IAM role ARN; expected e.g. \
+                        "{} is not an IAM role ARN; expected e.g. \
                          \"arn:aws:iam::123456789012:role/reader\".",
-                        brief(arn, 80)
+                        quote(arn)
                     ),
                 )
                 .at(at("role_arn")),
@@ -242,8 +234,8 @@ pub fn validate(config: &Value, found: &mut Diagnostics) {
                     Diagnostic::error(
                         "Invalid duration",
                         format!(
-                            "{:?} is outside what STS accepts: from 15m to 12h.",
-                            brief(text, 40)
+                            "{} is outside what STS accepts: from 15m to 12h.",
+                            quote(text)
                         ),
                     )
                     .at(at("duration")),
@@ -252,9 +244,9 @@ pub fn validate(config: &Value, found: &mut Diagnostics) {
                     Diagnostic::error(
                         "Invalid duration",
                         format!(
-                            "{:?} is not a duration; use hours, minutes and seconds such as \
+                            "{} is not a duration; use hours, minutes and seconds such as \
                              \"1h\", \"45m\" or \"1h30m\".",
-                            brief(text, 40)
+                            quote(text)
                         ),
                     )
                     .at(at("duration")),
@@ -269,8 +261,8 @@ pub fn validate(config: &Value, found: &mut Diagnostics) {
                     "Invalid policy",
                     format!(
                         "`policy` must be an IAM policy in JSON, but it is not JSON ({error}): \
-                         {:?}",
-                        brief(policy, 60)
+                         {}",
+                        quote(policy)
                     ),
                 )
                 .at(at("policy")),

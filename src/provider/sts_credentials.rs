@@ -109,10 +109,11 @@ enum RoleError {
         role_arn: String,
     },
     #[error(
-        "cannot read the web identity token file {path:?} (`{WEB_IDENTITY}.web_identity_token_file` \
+        "cannot read the web identity token file {path} (`{WEB_IDENTITY}.web_identity_token_file` \
          or AWS_WEB_IDENTITY_TOKEN_FILE): {cause}"
     )]
-    TokenFile { path: PathBuf, cause: String },
+    /// `path` is already quoted (briefly).
+    TokenFile { path: String, cause: String },
 }
 
 fn role_error<E>(
@@ -300,7 +301,7 @@ impl WebIdentityRole {
                 .map(|bytes| String::from_utf8_lossy(&bytes).trim().to_owned())
                 .map_err(|e| {
                     CredentialsError::invalid_configuration(RoleError::TokenFile {
-                        path: path.clone(),
+                        path: crate::diagnostics::quote(&path.to_string_lossy()),
                         cause: e.to_string(),
                     })
                 })?,

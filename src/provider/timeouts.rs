@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use aws_config::timeout::TimeoutConfig;
 
-use super::role_config::{brief, parse_duration};
+use super::role_config::parse_duration;
+use crate::diagnostics::quote;
 use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics};
 use crate::schema::Attribute;
 use crate::values::{Type, Value};
@@ -51,7 +52,7 @@ pub fn validate(config: &Value, found: &mut Diagnostics) {
     found.push(
         Diagnostic::error(
             "Invalid read_timeout",
-            format!("{:?} {problem}.", brief(text, 40)),
+            format!("{} {problem}.", quote(text)),
         )
         .at(AttributePath::attribute(READ_TIMEOUT)),
     );

@@ -8,7 +8,7 @@ use super::diagnostics_proto::diagnostics;
 use super::panic_guard::guarded;
 use super::proto::{self, provider_server};
 use super::{dynamic_value, schema_proto};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, quote};
 use crate::provider::Provider;
 
 pub struct ProviderService {
@@ -42,7 +42,7 @@ impl ProviderService {
     fn unknown_data_source(&self, type_name: &str) -> Vec<proto::Diagnostic> {
         let known: Vec<_> = self.provider.data_sources().map(|(name, _)| name).collect();
         diagnostics(vec![Diagnostic::error(
-            format!("This provider has no data source {type_name:?}"),
+            format!("This provider has no data source {}", quote(type_name)),
             format!(
                 "The ivs provider offers these data sources: {}.",
                 known.join(", ")
@@ -53,7 +53,7 @@ impl ProviderService {
     fn no_resource_type(&self, kind: &str, type_name: &str) -> Vec<proto::Diagnostic> {
         let known: Vec<_> = self.provider.data_sources().map(|(name, _)| name).collect();
         diagnostics(vec![Diagnostic::error(
-            format!("This provider has no {kind} {type_name:?}"),
+            format!("This provider has no {kind} {}", quote(type_name)),
             format!(
                 "The ivs provider offers no {kind}s, only these data sources: {}.",
                 known.join(", ")

@@ -82,6 +82,10 @@ impl fmt::Display for AttrPath {
                 PathStep::Attr(name) if i == 0 => f.write_str(name)?,
                 PathStep::Attr(name) => write!(f, ".{name}")?,
                 PathStep::Index(index) => write!(f, "[{index}]")?,
+                // A huge key (a map key is any string) is cut like any quoted value.
+                PathStep::Key(key) if key.len() > crate::diagnostics::QUOTED_CHARS => {
+                    write!(f, "[{}]", crate::diagnostics::quote(key))?
+                }
                 // JSON quoting so keys with dots, brackets or quotes stay unambiguous.
                 PathStep::Key(key) => match serde_json::to_string(key) {
                     Ok(quoted) => write!(f, "[{quoted}]")?,

@@ -14,6 +14,7 @@ use super::json_reader::Reader;
 use super::number::Number;
 use super::types::Type;
 use super::value::{Value, attr_type, check_depth, check_number, duplicate, mismatch};
+use crate::diagnostics::quote;
 
 /// Decodes a JSON `DynamicValue` (or raw state) of type `ty`.
 ///
@@ -94,7 +95,10 @@ fn string_as(s: String, ty: &Type, path: &[PathStep]) -> Result<Value, ValueErro
         Type::Number => Number::parse(&s).map(Value::Number).ok_or_else(|| {
             ValueError::new(
                 AttrPath::from(path),
-                format!("expected number, found string {s:?} that is not a finite number"),
+                format!(
+                    "expected number, found string {} that is not a finite number",
+                    quote(&s)
+                ),
             )
         }),
         Type::Bool => match s.as_str() {
@@ -102,7 +106,7 @@ fn string_as(s: String, ty: &Type, path: &[PathStep]) -> Result<Value, ValueErro
             "false" => Ok(Value::Bool(false)),
             _ => Err(ValueError::new(
                 AttrPath::from(path),
-                format!("expected bool, found string {s:?}"),
+                format!("expected bool, found string {}", quote(&s)),
             )),
         },
         _ => Err(mismatch(path, ty, "string")),

@@ -14,6 +14,7 @@ use super::error::{AttrPath, PathStep, ValueError};
 use super::number::Number;
 use super::types::Type;
 use super::value::{Value, attr_type, check_depth, check_number, duplicate, mismatch};
+use crate::diagnostics::quote;
 
 /// cty's extension code for a plain unknown value (payload: one zero byte).
 const EXT_UNKNOWN: i8 = 0;
@@ -174,7 +175,10 @@ fn number_from_wire(wire: &Wire, path: &[PathStep]) -> Result<Number, ValueError
             Some(text) => Number::parse(text).ok_or_else(|| {
                 ValueError::new(
                     here(),
-                    format!("expected number, found string {text:?} that is not a finite number"),
+                    format!(
+                        "expected number, found string {} that is not a finite number",
+                        quote(text)
+                    ),
                 )
             }),
             None => Err(ValueError::new(here(), "number string is not valid UTF-8")),

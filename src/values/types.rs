@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value as Json, json};
 
 use super::error::{AttrPath, ValueError};
+use crate::diagnostics::quote;
 
 /// A Terraform (cty) type: what a schema attribute holds, and what directs decoding.
 ///
@@ -126,7 +127,7 @@ fn from_json_at(
             "number" => Ok(Type::Number),
             "bool" => Ok(Type::Bool),
             "dynamic" => Err(err(path, "type \"dynamic\" is not supported".into())),
-            other => Err(err(path, format!("unknown type name {other:?}"))),
+            other => Err(err(path, format!("unknown type name {}", quote(other)))),
         },
         Json::Array(items) => match items.as_slice() {
             [Json::String(kind), inner] => match kind.as_str() {

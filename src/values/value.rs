@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use super::error::{AttrPath, PathStep, ValueError};
 use super::number::Number;
 use super::types::Type;
+use crate::diagnostics::quote;
 
 /// A Terraform (cty) value. It does not carry its type: the schema's [`Type`]
 /// directs decoding and encoding.
@@ -212,7 +213,10 @@ pub(crate) fn mismatch(path: &[PathStep], ty: &Type, found: &str) -> ValueError 
 /// The error for a key that appears twice in one map or object on the wire;
 /// silently keeping one of them would hide a broken producer.
 pub(crate) fn duplicate(path: &[PathStep], what: &str, key: &str) -> ValueError {
-    ValueError::new(AttrPath::from(path), format!("duplicate {what} {key:?}"))
+    ValueError::new(
+        AttrPath::from(path),
+        format!("duplicate {what} {}", quote(key)),
+    )
 }
 
 /// Looks up an object attribute's type, naming the attribute when the type has none.
@@ -224,7 +228,10 @@ pub(crate) fn attr_type<'t>(
     attr_types.get(name).ok_or_else(|| {
         ValueError::new(
             AttrPath::from(path),
-            format!("unsupported attribute {name:?}: not in the object type"),
+            format!(
+                "unsupported attribute {}: not in the object type",
+                quote(name)
+            ),
         )
     })
 }
