@@ -19,7 +19,11 @@ const RUSTFLAGS_FOR_TARGET: &str = "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFL
 /// glibc linked in; and getrandom 0.4 calling glibc's `getrandom` directly: by default it looks
 /// the function up with `dlsym`, which finds nothing in a static binary, and falls back to
 /// `/dev/urandom`, absent from minimal containers and chroots ("could not initialize ThreadRng").
-const STATIC: &str = "-C target-feature=+crt-static --cfg getrandom_backend=\"linux_getrandom\"";
+/// And a position-dependent executable (`relocation-model=static`): a static-pie binary relocates
+/// itself at every start (tens of thousands of relocations in a binary this size), which
+/// Terraform pays at each of its several plugin starts per plan; see BENCHMARKS.md.
+const STATIC: &str = "-C target-feature=+crt-static -C relocation-model=static \
+                      --cfg getrandom_backend=\"linux_getrandom\"";
 
 /// The binaries built: the provider and the local IVS endpoint (for the demo and tests).
 pub const BINARIES: [&str; 2] = ["terraform-provider-ivs", "ivs-local"];
