@@ -257,6 +257,44 @@ fn an_unreadable_or_empty_ca_bundle_is_an_error_naming_its_source() {
 
 const ARN: &str = "arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbCd1234";
 
+/// PEM that frames a "certificate" whose DER is three zero bytes.
+const UNUSABLE_BUNDLE: &str = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+
+/// The certificates of a CA bundle are parsed only for https: an `http://` endpoint reads
+/// without them, and an https request fails naming the bundle (the SDK's connector would panic).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_ca_bundle_with_an_unusable_certificate_fails_only_https_requests() {
+    let server = start_ivs_local().await;
+    let arn = created_arn(&server.endpoint()).await;
+    let mut workspace = Workspace::new(&read_name_config(
+        &local_provider_body(&server.endpoint(), ""),
+        &arn,
+    ));
+    workspace.write("unusable.pem", UNUSABLE_BUNDLE);
+    let path = workspace.path().join("unusable.pem").display().to_string();
+    workspace.set_env("AWS_CA_BUNDLE", &path);
+    let http = support::off_runtime(workspace, |workspace| workspace.plan()).await;
+    assert_read(&http);
+
+    let https_server = start_https_ivs_local().await;
+    let mut workspace = Workspace::new(&read_name_config(
+        &local_provider_body(&https_server.endpoint(), ""),
+        ARN,
+    ));
+    workspace.write("unusable.pem", UNUSABLE_BUNDLE);
+    let path = workspace.path().join("unusable.pem").display().to_string();
+    workspace.set_env("AWS_CA_BUNDLE", &path);
+    let https = support::off_runtime(workspace, |workspace| workspace.plan()).await;
+    assert!(!https.success, "{}", https.text());
+    let text = https.unwrapped();
+    assert!(text.contains("AWS_CA_BUNDLE names"), "{text}");
+    assert!(
+        text.contains("holds a certificate that cannot be used"),
+        "{text}"
+    );
+    assert!(!text.contains("panic"), "{text}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn insecure_skips_certificate_verification_with_a_warning_each_time() {
     let server = start_https_ivs_local().await;

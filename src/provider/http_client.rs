@@ -6,7 +6,6 @@
 //! or lower case (upper first), the provider block's arguments first, and never a proxy for
 //! `localhost` or loopback addresses.
 
-use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use aws_smithy_http_client::proxy::ProxyConfig;
@@ -20,15 +19,12 @@ use aws_smithy_runtime_api::client::http::{
 };
 use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
-use rustls::pki_types::CertificateDer;
-use rustls::pki_types::pem::PemObject;
 
-use super::bounded_read::{CA_BUNDLE_CAP, read_config_file};
+use super::ca_bundle::{CaBundle, Unusable};
 use super::config::{ProviderConfig, without_password};
 use super::dns::SystemResolver;
 use super::insecure_tls::InsecureClient;
 use super::request_log::Observed;
-use crate::diagnostics::quote;
 use crate::diagnostics::{AttributePath, Diagnostic};
 
 /// Hosts never proxied, as Go's ProxyFromEnvironment: a local endpoint stays local.
@@ -36,13 +32,13 @@ const ALWAYS_DIRECT: &str = "localhost,127.0.0.0/8,::1";
 
 /// Where a setting came from, for messages: the argument or the variable.
 #[derive(Debug, Clone)]
-struct Setting {
-    value: String,
-    source: String,
+pub(super) struct Setting {
+    pub(super) value: String,
+    pub(super) source: String,
 }
 
 /// The first of the argument `name` and the environment variables `vars` that is set.
-fn setting(argument: &Option<String>, name: &str, vars: &[&str]) -> Option<Setting> {
+pub(super) fn setting(argument: &Option<String>, name: &str, vars: &[&str]) -> Option<Setting> {
     if let Some(value) = argument {
         return Some(Setting {
             value: value.clone(),
@@ -79,77 +75,6 @@ fn proxy(setting: &Setting, no_proxy: &str, scheme: &str) -> Result<ProxyConfig,
     })
 }
 
-/// The provider block's `custom_ca_bundle`, else `AWS_CA_BUNDLE`: PEM certificates, checked
-/// here because the SDK's connector would panic on a bad one. Read off the runtime, bounded.
-async fn ca_bundle(config: &ProviderConfig) -> Result<Option<String>, Diagnostic> {
-    let Some(bundle) = setting(
-        &config.custom_ca_bundle,
-        "custom_ca_bundle",
-        &["AWS_CA_BUNDLE"],
-    ) else {
-        return Ok(None);
-    };
-    let at = |diagnostic: Diagnostic| {
-        if config.custom_ca_bundle.is_some() {
-            diagnostic.at(AttributePath::attribute("custom_ca_bundle"))
-        } else {
-            diagnostic
-        }
-    };
-    let bytes = read_config_file(Path::new(&bundle.value), CA_BUNDLE_CAP)
-        .await
-        .map_err(|error| {
-            at(Diagnostic::error(
-                "Cannot read the CA bundle",
-                format!(
-                    "{} names {}, which cannot be read: {error}.",
-                    bundle.source,
-                    quote(&bundle.value)
-                ),
-            ))
-        })?;
-    let pem = String::from_utf8(bytes).map_err(|_| {
-        at(Diagnostic::error(
-            "Invalid CA bundle",
-            format!(
-                "{} names {}, which is not a text (PEM) file.",
-                bundle.source,
-                quote(&bundle.value)
-            ),
-        ))
-    })?;
-    let mut roots = rustls::RootCertStore::empty();
-    let mut count = 0;
-    for cert in CertificateDer::pem_slice_iter(pem.as_bytes()) {
-        let added = cert
-            .map_err(|e| e.to_string())
-            .and_then(|cert| roots.add(cert).map_err(|e| e.to_string()));
-        if let Err(error) = added {
-            return Err(at(Diagnostic::error(
-                "Invalid CA bundle",
-                format!(
-                    "{} names {}, which holds a certificate that cannot be used: {error}.",
-                    bundle.source,
-                    quote(&bundle.value)
-                ),
-            )));
-        }
-        count += 1;
-    }
-    if count == 0 {
-        return Err(at(Diagnostic::error(
-            "Invalid CA bundle",
-            format!(
-                "{} names {}, which holds no PEM certificate (\"-----BEGIN CERTIFICATE-----\").",
-                bundle.source,
-                quote(&bundle.value)
-            ),
-        )));
-    }
-    tracing::debug!(certificates = count, source = %bundle.source, "trusting a custom CA bundle");
-    Ok(Some(pem))
-}
-
 /// Builds the client: one connector for `http://` endpoints and one, made only when first
 /// needed, for `https://` (so the system's root certificates are loaded only then).
 pub async fn build(config: &ProviderConfig) -> Result<SharedHttpClient, Diagnostic> {
@@ -177,9 +102,14 @@ pub async fn build(config: &ProviderConfig) -> Result<SharedHttpClient, Diagnost
         .as_ref()
         .map(|s| proxy(s, &no_proxy, "https"))
         .transpose()?;
+    let bundle = CaBundle::load(config).await?;
     let mut trust = TrustStore::default();
-    if let Some(pem) = ca_bundle(config).await? {
-        trust = trust.with_pem_certificate(pem);
+    if let Some(bundle) = &bundle {
+        trust = trust.with_pem_certificate(bundle.pem());
+        // A proxy reached over https makes TLS connections from the first request on.
+        if plain_needs_tls && let Err(problem) = bundle.check_certificates() {
+            return Err(bundle.invalid(problem));
+        }
     }
     let tls = TlsContext::builder()
         .with_trust_store(trust)
@@ -199,6 +129,8 @@ pub async fn build(config: &ProviderConfig) -> Result<SharedHttpClient, Diagnost
     Ok(SharedHttpClient::new(BySchemeClient {
         plain,
         secure: Arc::new(secure),
+        // `insecure` trusts no bundle, so has none to check.
+        bundle: bundle.filter(|_| !config.insecure).map(Arc::new),
     }))
 }
 
@@ -235,6 +167,8 @@ fn client(proxy: Option<ProxyConfig>, tls: Option<TlsContext>) -> SharedHttpClie
 struct BySchemeClient {
     plain: SharedHttpClient,
     secure: Arc<SharedHttpClient>,
+    /// The CA bundle the https client trusts, its certificates checked when that client is made.
+    bundle: Option<Arc<CaBundle>>,
 }
 
 impl HttpClient for BySchemeClient {
@@ -247,6 +181,7 @@ impl HttpClient for BySchemeClient {
             plain: self.plain.http_connector(settings, components),
             secure: LazyConnector {
                 client: Arc::clone(&self.secure),
+                bundle: self.bundle.clone(),
                 settings: settings.clone(),
                 components: components.clone(),
                 connector: OnceLock::new(),
@@ -259,6 +194,7 @@ impl HttpClient for BySchemeClient {
 #[derive(Debug)]
 struct LazyConnector {
     client: Arc<SharedHttpClient>,
+    bundle: Option<Arc<CaBundle>>,
     settings: HttpConnectorSettings,
     components: RuntimeComponents,
     connector: OnceLock<SharedHttpConnector>,
@@ -266,8 +202,17 @@ struct LazyConnector {
 
 impl LazyConnector {
     fn get(&self) -> &SharedHttpConnector {
-        self.connector
-            .get_or_init(|| self.client.http_connector(&self.settings, &self.components))
+        self.connector.get_or_init(|| {
+            // The SDK's connector panics on a certificate it cannot parse: check them first.
+            let unusable = self.bundle.as_deref().and_then(|bundle| {
+                let problem = bundle.check_certificates().err()?;
+                Some(bundle.describe(&problem))
+            });
+            match unusable {
+                Some(sentence) => SharedHttpConnector::new(Unusable(sentence)),
+                _ => self.client.http_connector(&self.settings, &self.components),
+            }
+        })
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod aws;
 mod bounded_read;
+mod ca_bundle;
 mod clients;
 mod config;
 mod dns;
