@@ -13,6 +13,12 @@
 //! (`label=/path/to/terraform-provider-ivs`, comma-separated), e.g. a build of an earlier commit.
 //! `PLAN_BENCH_RUNS` sets the rounds (default 25). Each round runs every plan once, in an order
 //! rotated from round to round, so that the machine's load falls on all of them alike.
+//!
+//! After the timed rounds, each provider plan runs a few more times with the provider started
+//! through a bash wrapper that records the CPU time of every plugin process (bash's `times`,
+//! from getrusage). The plan's median minus that CPU time bounds what any provider could reach:
+//! Terraform waits on the plugin for most of it, and cannot wait on less than nothing. That
+//! bound is printed beside the ratios (the "floor").
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,6 +31,9 @@ const SIZES: [usize; 2] = [1, 100];
 const REGION: &str = "us-west-2";
 const ACCOUNT: &str = "123456789012";
 
+/// Plans per provider and size run through the CPU-recording wrapper (not timed).
+const CPU_RUNS: usize = 5;
+
 /// One plan measured: a builtin-only configuration, or one reading data sources with a provider.
 struct Plan {
     label: String,
@@ -33,6 +42,8 @@ struct Plan {
     provider: Option<String>,
     workspace: tempfile::TempDir,
     times: Vec<Duration>,
+    /// CPU time of all the plugin processes of one plan (median of `CPU_RUNS`), provider plans only.
+    provider_cpu: Option<Duration>,
 }
 
 fn main() {
@@ -81,6 +92,9 @@ fn main() {
             let elapsed = plan.run();
             plan.times.push(elapsed);
         }
+    }
+    for plan in plans.iter_mut().filter(|p| p.provider.is_some()) {
+        plan.provider_cpu = Some(plan.measure_provider_cpu());
     }
     report(&mut plans, runs);
     let _ = runtime.block_on(server.shutdown());
@@ -175,6 +189,7 @@ impl Plan {
             provider,
             workspace,
             times: Vec::new(),
+            provider_cpu: None,
         }
     }
 
@@ -186,6 +201,40 @@ impl Plan {
             .join("provider")
             .join("terraform-provider-ivs");
         std::fs::copy(binary, target).expect("copy the provider binary");
+    }
+
+    /// The CPU time (user + system) the plugin processes of one plan use, median of `CPU_RUNS`
+    /// plans: the installed binary runs under a bash wrapper that writes its `times` on exit.
+    fn measure_provider_cpu(&self) -> Duration {
+        let provider_dir = self.workspace.path().join("provider");
+        let binary = provider_dir.join("terraform-provider-ivs");
+        let real = provider_dir.join("real-provider");
+        let records = self.workspace.path().join("cpu-records");
+        std::fs::rename(&binary, &real).expect("move the provider binary aside");
+        std::fs::create_dir_all(&records).unwrap();
+        // `times` prints the shell's own times, then its children's: the provider's.
+        let wrapper = format!(
+            "#!/bin/bash\n\"{}\" \"$@\"\nstatus=$?\ntimes > \"{}/$$\"\nexit $status\n",
+            real.display(),
+            records.display()
+        );
+        std::fs::write(&binary, wrapper).unwrap();
+        set_executable(&binary);
+        let mut per_plan = Vec::new();
+        for _ in 0..CPU_RUNS {
+            for entry in std::fs::read_dir(&records).unwrap() {
+                std::fs::remove_file(entry.unwrap().path()).unwrap();
+            }
+            self.run();
+            let total = std::fs::read_dir(&records)
+                .unwrap()
+                .map(|entry| children_cpu(&std::fs::read_to_string(entry.unwrap().path()).unwrap()))
+                .sum::<Duration>();
+            per_plan.push(total);
+        }
+        std::fs::rename(&real, &binary).expect("put the provider binary back");
+        per_plan.sort();
+        per_plan[per_plan.len() / 2]
     }
 
     /// One `terraform plan`; its wall time. Panics, with terraform's output, if it fails.
@@ -230,6 +279,28 @@ impl Plan {
     fn p90(&self) -> Duration {
         self.times[self.times.len() * 9 / 10]
     }
+}
+
+fn set_executable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// The children's user + system time from bash's `times` output (its second line,
+/// `0m0.012s 0m0.004s`).
+fn children_cpu(times: &str) -> Duration {
+    let line = times.lines().nth(1).expect("bash `times` prints two lines");
+    line.split_whitespace()
+        .map(|field| {
+            let (minutes, seconds) = field
+                .trim_end_matches('s')
+                .split_once('m')
+                .expect("bash `times` prints NmS.SSSs");
+            let minutes: f64 = minutes.parse().expect("minutes");
+            let seconds: f64 = seconds.parse().expect("seconds");
+            Duration::from_secs_f64(minutes * 60.0 + seconds)
+        })
+        .sum()
 }
 
 fn report(plans: &mut [Plan], runs: usize) {
@@ -286,6 +357,16 @@ fn report(plans: &mut [Plan], runs: usize) {
                     plan.median().as_secs_f64() / builtin.median().as_secs_f64(),
                     ratios[ratios.len() / 2]
                 );
+                if let Some(cpu) = plan.provider_cpu {
+                    let floor = plan.median().saturating_sub(cpu);
+                    line += &format!(
+                        "\n  {:<28} provider CPU {:5.1} ms per plan; plan minus it {:7.1} ms = floor {:.2}x",
+                        "",
+                        ms(cpu),
+                        ms(floor),
+                        floor.as_secs_f64() / builtin.median().as_secs_f64()
+                    );
+                }
             }
             println!("{line}");
         }
