@@ -6,6 +6,7 @@ mod ca_bundle;
 mod clients;
 mod config;
 mod dns;
+mod duration;
 mod http_client;
 mod insecure_tls;
 mod profile_files;

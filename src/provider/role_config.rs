@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use super::duration::{self, Accepted};
 use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics, quote};
 use crate::schema::{Attribute, Block, NestedBlock, Nesting};
 use crate::values::{Type, Value};
@@ -12,8 +13,11 @@ pub const ASSUME_ROLE: &str = "assume_role";
 pub const WEB_IDENTITY: &str = "assume_role_with_web_identity";
 
 /// STS accepts role sessions from 15 minutes to 12 hours.
-const MIN_SESSION: Duration = Duration::from_secs(15 * 60);
-const MAX_SESSION: Duration = Duration::from_secs(12 * 60 * 60);
+const SESSION: Accepted = Accepted {
+    range: Duration::from_secs(15 * 60)..=Duration::from_secs(12 * 60 * 60),
+    range_text: "from 15m to 12h (what STS accepts)",
+    examples: "\"1h\", \"45m\" or \"1h30m\"",
+};
 
 /// `assume_role { ... }`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -164,30 +168,6 @@ pub fn blocks() -> Vec<NestedBlock> {
     ]
 }
 
-/// A Go-style duration made of hours, minutes and seconds: `1h`, `90m`, `1h30m`, `3600s`.
-pub fn parse_duration(text: &str) -> Option<Duration> {
-    let mut total: u64 = 0;
-    let mut digits = String::new();
-    let mut any = false;
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            digits.push(c);
-            continue;
-        }
-        let unit = match c {
-            'h' => 3600,
-            'm' => 60,
-            's' => 1,
-            _ => return None,
-        };
-        let n: u64 = digits.parse().ok()?;
-        total = total.checked_add(n.checked_mul(unit)?)?;
-        digits.clear();
-        any = true;
-    }
-    (any && digits.is_empty()).then(|| Duration::from_secs(total))
-}
-
 /// `arn:PARTITION:iam::ACCOUNT:role/NAME`.
 fn is_role_arn(arn: &str) -> bool {
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
@@ -228,30 +208,12 @@ pub fn validate(config: &Value, found: &mut Diagnostics) {
             );
         }
         if let Some(text) = known_str(block, "duration") {
-            match parse_duration(text) {
-                Some(d) if (MIN_SESSION..=MAX_SESSION).contains(&d) => {}
-                Some(_) => found.push(
-                    Diagnostic::error(
-                        "Invalid duration",
-                        format!(
-                            "{} is outside what STS accepts: from 15m to 12h.",
-                            quote(text)
-                        ),
-                    )
-                    .at(at("duration")),
-                ),
-                None => found.push(
-                    Diagnostic::error(
-                        "Invalid duration",
-                        format!(
-                            "{} is not a duration; use hours, minutes and seconds such as \
-                             \"1h\", \"45m\" or \"1h30m\".",
-                            quote(text)
-                        ),
-                    )
-                    .at(at("duration")),
-                ),
-            }
+            found.extend(duration::check(
+                text,
+                &SESSION,
+                "Invalid duration",
+                at("duration"),
+            ));
         }
         if let Some(policy) = known_str(block, "policy")
             && let Err(error) = serde_json::from_str::<serde_json::Value>(policy)
@@ -321,7 +283,7 @@ pub fn assume_role(config: &Value) -> Option<AssumeRole> {
         role_arn: text(block, "role_arn")?,
         session_name: text(block, "session_name"),
         external_id: text(block, "external_id"),
-        duration: known_str(block, "duration").and_then(parse_duration),
+        duration: known_str(block, "duration").and_then(duration::parse),
         policy: text(block, "policy"),
         policy_arns: strings(block, "policy_arns"),
         tags: block
@@ -346,7 +308,7 @@ pub fn web_identity(config: &Value) -> Option<WebIdentity> {
         session_name: text(block, "session_name"),
         web_identity_token: text(block, "web_identity_token"),
         web_identity_token_file: text(block, "web_identity_token_file"),
-        duration: known_str(block, "duration").and_then(parse_duration),
+        duration: known_str(block, "duration").and_then(duration::parse),
         policy: text(block, "policy"),
         policy_arns: strings(block, "policy_arns"),
     })
@@ -355,16 +317,6 @@ pub fn web_identity(config: &Value) -> Option<WebIdentity> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parses_go_style_durations() {
-        assert_eq!(parse_duration("1h"), Some(Duration::from_secs(3600)));
-        assert_eq!(parse_duration("1h30m"), Some(Duration::from_secs(5400)));
-        assert_eq!(parse_duration("900s"), Some(Duration::from_secs(900)));
-        assert_eq!(parse_duration("15"), None);
-        assert_eq!(parse_duration("1d"), None);
-        assert_eq!(parse_duration(""), None);
-    }
 
     #[test]
     fn recognises_role_arns() {

@@ -6,9 +6,8 @@ use std::time::Duration;
 
 use aws_config::timeout::TimeoutConfig;
 
-use super::role_config::parse_duration;
-use crate::diagnostics::quote;
-use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics};
+use super::duration::{self, Accepted};
+use crate::diagnostics::{AttributePath, Diagnostics};
 use crate::schema::Attribute;
 use crate::values::{Type, Value};
 
@@ -23,8 +22,11 @@ pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(15);
 /// a hung endpoint fails within a minute.
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(45);
 
-const MIN_READ_TIMEOUT: Duration = Duration::from_secs(1);
-const MAX_READ_TIMEOUT: Duration = Duration::from_secs(60 * 60);
+const ACCEPTED: Accepted = Accepted {
+    range: Duration::from_secs(1)..=Duration::from_secs(60 * 60),
+    range_text: "from 1s to 1h",
+    examples: "\"45s\" or \"2m\"",
+};
 
 pub const READ_TIMEOUT: &str = "read_timeout";
 
@@ -41,21 +43,14 @@ pub fn attribute() -> Attribute {
 
 /// Plan-time check of `read_timeout`; unknown values pass.
 pub fn validate(config: &Value, found: &mut Diagnostics) {
-    let Some(text) = config.attr(READ_TIMEOUT).and_then(Value::as_str) else {
-        return;
-    };
-    let problem = match parse_duration(text) {
-        Some(d) if (MIN_READ_TIMEOUT..=MAX_READ_TIMEOUT).contains(&d) => return,
-        Some(_) => "is outside the accepted range, from 1s to 1h",
-        None => "is not a duration; use hours, minutes and seconds such as \"45s\" or \"2m\"",
-    };
-    found.push(
-        Diagnostic::error(
+    if let Some(text) = config.attr(READ_TIMEOUT).and_then(Value::as_str) {
+        found.extend(duration::check(
+            text,
+            &ACCEPTED,
             "Invalid read_timeout",
-            format!("{} {problem}.", quote(text)),
-        )
-        .at(AttributePath::attribute(READ_TIMEOUT)),
-    );
+            AttributePath::attribute(READ_TIMEOUT),
+        ));
+    }
 }
 
 /// `read_timeout` of a configuration that passed [`validate`], if set.
@@ -63,7 +58,7 @@ pub fn read_timeout(config: &Value) -> Option<Duration> {
     config
         .attr(READ_TIMEOUT)
         .and_then(Value::as_str)
-        .and_then(parse_duration)
+        .and_then(duration::parse)
 }
 
 /// The SDK's timeouts: the operation timeout bounds each call with all its attempts.
