@@ -6,7 +6,7 @@ mod common;
 use aws_sdk_ivs::config::retry::RetryConfig;
 use aws_sdk_ivs::config::timeout::TimeoutConfig;
 use aws_sdk_ivs::error::SdkError;
-use common::{REGION, client, create, raw, sign_headers};
+use common::{REGION, client, create, hook_counts, post_fault, sign_headers};
 use ivs_local::{ANY_OPERATION, Config, Fault, FaultError, FaultKind, SHUTDOWN_GRACE, Server};
 use std::io::ErrorKind;
 use std::time::{Duration, Instant, SystemTime};
@@ -239,14 +239,7 @@ async fn invalid_process_wide_faults_are_refused_naming_the_field() {
 #[tokio::test]
 async fn the_hook_takes_every_mode_and_reports_counts() {
     let server = Server::start(Config::default()).await.unwrap();
-    let json = [("content-type".to_owned(), "application/json".to_owned())];
-    let queued = raw(
-        &server,
-        "POST",
-        "/_ivs_local/faults",
-        &json,
-        br#"{"operation":"ListRecordingConfigurations","kind":["latency"],"latency":"300ms","times":2}"#,
-    )
+    let queued = post_fault(&server, br#"{"operation":"ListRecordingConfigurations","kind":["latency"],"latency":"300ms","times":2}"#)
     .await;
     assert_eq!(queued.status, 200, "{}", queued.body);
     assert_eq!(
@@ -264,11 +257,8 @@ async fn the_hook_takes_every_mode_and_reports_counts() {
     }
     assert!(started.elapsed() >= Duration::from_millis(600));
 
-    let queued = raw(
+    let queued = post_fault(
         &server,
-        "POST",
-        "/_ivs_local/faults",
-        &json,
         br#"{"kind":"reset","probability":1,"times":"always"}"#,
     )
     .await;
@@ -277,15 +267,12 @@ async fn the_hook_takes_every_mode_and_reports_counts() {
         let err = raw_list(&server).await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::ConnectionReset);
     }
-    let counts = raw(&server, "GET", "/_ivs_local/requests", &[], b"").await;
+    let counts = hook_counts(&server).await;
     assert_eq!(
-        counts.json()["faultCounts"],
+        counts["faultCounts"],
         serde_json::json!({"ListRecordingConfigurations": {"latency": 2, "reset": 2}})
     );
-    assert_eq!(
-        counts.json()["requestCounts"]["ListRecordingConfigurations"],
-        4
-    );
+    assert_eq!(counts["requestCounts"]["ListRecordingConfigurations"], 4);
 
     for (bad, named) in [
         (&br#"{"kind":"hang","probability":2}"#[..], "probability 2"),
@@ -303,7 +290,7 @@ async fn the_hook_takes_every_mode_and_reports_counts() {
             "operation 'GetChannel'",
         ),
     ] {
-        let rejected = raw(&server, "POST", "/_ivs_local/faults", &json, bad).await;
+        let rejected = post_fault(&server, bad).await;
         assert_eq!(rejected.status, 400, "{}", String::from_utf8_lossy(bad));
         let message = rejected.json()["message"]
             .as_str()

@@ -3,7 +3,7 @@
 mod common;
 
 use aws_sdk_ivs::error::ProvideErrorMetadata;
-use common::{client, create, raw, signed};
+use common::{client, create, hook_counts, post_fault, raw, signed};
 use ivs_local::{ANY_OPERATION, Config, Fault, FaultError, Server};
 
 #[tokio::test]
@@ -159,15 +159,8 @@ async fn faults_do_not_bypass_authentication() {
 #[tokio::test]
 async fn the_http_hook_queues_lists_and_clears_faults() {
     let server = Server::start(Config::default()).await.unwrap();
-    let json = [("content-type".to_owned(), "application/json".to_owned())];
 
-    let queued = raw(
-        &server,
-        "POST",
-        "/_ivs_local/faults",
-        &json,
-        br#"{"operation":"ListRecordingConfigurations","errorType":"ThrottlingException","times":1}"#,
-    )
+    let queued = post_fault(&server, br#"{"operation":"ListRecordingConfigurations","errorType":"ThrottlingException","times":1}"#)
     .await;
     assert_eq!(queued.status, 200, "{}", queued.body);
     let throttled = signed(&server, "POST", "/ListRecordingConfigurations", "{}").await;
@@ -183,13 +176,7 @@ async fn the_http_hook_queues_lists_and_clears_faults() {
         200
     );
 
-    let custom = raw(
-        &server,
-        "POST",
-        "/_ivs_local/faults",
-        &json,
-        br#"{"operation":"*","errorType":"PendingVerification","status":403,"message":"verify first","times":5}"#,
-    )
+    let custom = post_fault(&server, br#"{"operation":"*","errorType":"PendingVerification","status":403,"message":"verify first","times":5}"#)
     .await;
     assert_eq!(custom.status, 200, "{}", custom.body);
     let pending = signed(&server, "POST", "/ListRecordingConfigurations", "{}").await;
@@ -210,18 +197,15 @@ async fn the_http_hook_queues_lists_and_clears_faults() {
         200
     );
 
-    let counts = raw(&server, "GET", "/_ivs_local/requests", &[], b"").await;
-    assert_eq!(
-        counts.json()["requestCounts"]["ListRecordingConfigurations"],
-        4
-    );
+    let counts = hook_counts(&server).await;
+    assert_eq!(counts["requestCounts"]["ListRecordingConfigurations"], 4);
 
     for bad in [
         &br#"{"operation":"*","errorType":"Teapot"}"#[..],
         b"not json",
         br#"{"operation":"*","errorType":"Teapot","status":200}"#,
     ] {
-        let rejected = raw(&server, "POST", "/_ivs_local/faults", &json, bad).await;
+        let rejected = post_fault(&server, bad).await;
         assert_eq!(rejected.status, 400, "{}", String::from_utf8_lossy(bad));
         assert!(rejected.json()["message"].is_string());
     }

@@ -89,6 +89,19 @@ impl RawResponse {
     }
 }
 
+/// POSTs one fault, as the test hook's JSON, to `/_ivs_local/faults`.
+pub async fn post_fault(server: &Server, fault_json: &[u8]) -> RawResponse {
+    let json = [("content-type".to_owned(), "application/json".to_owned())];
+    raw(server, "POST", "/_ivs_local/faults", &json, fault_json).await
+}
+
+/// The test hook's request and fault counts (`GET /_ivs_local/requests`).
+pub async fn hook_counts(server: &Server) -> serde_json::Value {
+    raw(server, "GET", "/_ivs_local/requests", &[], b"")
+        .await
+        .json()
+}
+
 /// Sends one HTTP/1.1 request as written and reads the whole response.
 pub async fn raw(
     server: &Server,
