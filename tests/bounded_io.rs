@@ -13,7 +13,8 @@ use support::plugin_env::MAGIC_COOKIE;
 use support::processes::{Started, alive, plugins_of, send_signal, wait_until};
 use support::{
     PLAN, Run, Workspace, create_recording_configuration, ivs_client, local_provider_body,
-    plan_off_runtime, provider_config, quoted, read_name_config, start_ivs_local,
+    plan_against_hung_endpoint, plan_off_runtime, provider_config, quoted, read_name_config,
+    start_ivs_local,
 };
 use terraform_provider_ivs::provider::Provider;
 use terraform_provider_ivs::tfplugin6::proto::provider_client::ProviderClient;
@@ -96,29 +97,20 @@ fn dev_zero_as_shared_config_file_hits_the_size_cap() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_hung_endpoint_fails_at_read_timeout_naming_endpoint_and_bound() {
-    let server = start_ivs_local().await;
-    server.inject_fault(Fault::hang("GetRecordingConfiguration").always());
-    let endpoint = server.endpoint();
     // Many retries allowed: the bound on the read, not the retry count, ends it.
     let extra = "  read_timeout = \"2s\"\n  max_retries = 25\n";
-    let workspace = Workspace::new(&read_name_config(
-        &local_provider_body(&endpoint, extra),
-        ARN,
-    ));
-    let started = Instant::now();
-    let run = plan_off_runtime(workspace).await;
-    let elapsed = started.elapsed();
-    println!("plan against a hung endpoint with read_timeout 2s failed in {elapsed:?}");
-    let text = run.unwrapped();
-    assert!(!run.success, "{text}");
-    assert!(
-        text.contains("Error: Timed out reading the recording configuration from IVS")
-            && text.contains(&format!("IVS at {endpoint} did not answer"))
-            && text.contains("within the time limit of a read, 2s")
-            && text.contains("`read_timeout`"),
-        "{text}"
+    let hung = plan_against_hung_endpoint(extra, ARN).await;
+    println!(
+        "plan against a hung endpoint with read_timeout 2s failed in {:?}",
+        hung.elapsed
     );
-    assert!(elapsed < Duration::from_secs(15), "took {elapsed:?}");
+    let text = hung.assert_timed_out_after("2s");
+    assert!(text.contains("`read_timeout`"), "{text}");
+    assert!(
+        hung.elapsed < Duration::from_secs(15),
+        "took {:?}",
+        hung.elapsed
+    );
 }
 
 #[test]

@@ -322,6 +322,47 @@ pub async fn start_ivs_local() -> ivs_local::Server {
         .expect("ivs-local starts on 127.0.0.1")
 }
 
+/// A failed plan against an IVS endpoint that never answers: what a hung endpoint costs.
+pub struct HungPlan {
+    pub run: Run,
+    pub endpoint: String,
+    pub elapsed: std::time::Duration,
+}
+
+/// Plans a read of `arn` from an ivs-local whose GetRecordingConfiguration never answers, with
+/// `extra` provider arguments.
+pub async fn plan_against_hung_endpoint(extra: &str, arn: &str) -> HungPlan {
+    let server = start_ivs_local().await;
+    server.inject_fault(ivs_local::Fault::hang("GetRecordingConfiguration").always());
+    let endpoint = server.endpoint();
+    let workspace = Workspace::new(&read_name_config(
+        &local_provider_body(&endpoint, extra),
+        arn,
+    ));
+    let started = std::time::Instant::now();
+    let run = plan_off_runtime(workspace).await;
+    HungPlan {
+        run,
+        endpoint,
+        elapsed: started.elapsed(),
+    }
+}
+
+impl HungPlan {
+    /// Asserts the plan failed with the timeout error naming the endpoint and `bound` (`45s`).
+    pub fn assert_timed_out_after(&self, bound: &str) -> String {
+        let text = self.run.unwrapped();
+        assert!(!self.run.success, "{text}");
+        assert!(
+            text.contains("Error: Timed out reading the recording configuration from IVS")
+                && text.contains(&format!("IVS at {} did not answer", self.endpoint))
+                && text.contains(&format!("within the time limit of a read, {bound}")),
+            "{text}"
+        );
+        text
+    }
+}
+
 /// An IVS client for the local endpoint, with the test credentials.
 pub fn ivs_client(endpoint: &str) -> aws_sdk_ivs::Client {
     ivs_client_in(endpoint, REGION)
