@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use ivs_local::{Config, Fault, FaultError, Server};
 use support::{
-    PROVIDER_SOURCE, Run, Workspace, create_recording_configuration, ivs_client,
-    local_provider_body, off_runtime, plan_off_runtime, provider_config,
+    Run, Workspace, create_recording_configuration, ivs_client, local_provider_body, off_runtime,
+    plan_off_runtime, provider_config, quoted, reading,
 };
 
 const GET: &str = "GetRecordingConfiguration";
@@ -111,15 +111,12 @@ async fn without_retries_the_storm_fails_reads_naming_the_attempts() {
     assert!(server.fault_count(GET) > 0);
 }
 
-fn provider_only(provider_body: &str) -> String {
-    provider_config(provider_body)
-        + "\ndata \"ivs_recording_configuration\" \"main\" {\n  arn = \"arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbCdEf123456\"\n}\n"
-}
-
 #[test]
 fn a_bad_retry_mode_fails_validate_naming_the_argument() {
-    let _ = PROVIDER_SOURCE;
-    let main_tf = provider_only("  region = \"us-west-2\"\n  retry_mode = \"bogus\"");
+    let main_tf = reading(
+        "  region = \"us-west-2\"\n  retry_mode = \"bogus\"",
+        &quoted("arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbCdEf123456"),
+    );
     let run = Workspace::new(&main_tf).validate();
     assert!(!run.success, "{}", run.text());
     let text = run.unwrapped();
