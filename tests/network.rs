@@ -264,27 +264,23 @@ const UNUSABLE_BUNDLE: &str = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTI
 /// without them, and an https request fails naming the bundle (the SDK's connector would panic).
 #[tokio::test(flavor = "multi_thread")]
 async fn a_ca_bundle_with_an_unusable_certificate_fails_only_https_requests() {
+    // A plan reading `arn` from `endpoint` with AWS_CA_BUNDLE naming the unusable bundle.
+    async fn plan_with_unusable_bundle(endpoint: &str, arn: &str) -> Run {
+        let mut workspace =
+            Workspace::new(&read_name_config(&local_provider_body(endpoint, ""), arn));
+        workspace.write("unusable.pem", UNUSABLE_BUNDLE);
+        let path = workspace.path().join("unusable.pem").display().to_string();
+        workspace.set_env("AWS_CA_BUNDLE", &path);
+        support::off_runtime(workspace, |workspace| workspace.plan()).await
+    }
+
     let server = start_ivs_local().await;
     let arn = created_arn(&server.endpoint()).await;
-    let mut workspace = Workspace::new(&read_name_config(
-        &local_provider_body(&server.endpoint(), ""),
-        &arn,
-    ));
-    workspace.write("unusable.pem", UNUSABLE_BUNDLE);
-    let path = workspace.path().join("unusable.pem").display().to_string();
-    workspace.set_env("AWS_CA_BUNDLE", &path);
-    let http = support::off_runtime(workspace, |workspace| workspace.plan()).await;
+    let http = plan_with_unusable_bundle(&server.endpoint(), &arn).await;
     assert_read(&http);
 
     let https_server = start_https_ivs_local().await;
-    let mut workspace = Workspace::new(&read_name_config(
-        &local_provider_body(&https_server.endpoint(), ""),
-        ARN,
-    ));
-    workspace.write("unusable.pem", UNUSABLE_BUNDLE);
-    let path = workspace.path().join("unusable.pem").display().to_string();
-    workspace.set_env("AWS_CA_BUNDLE", &path);
-    let https = support::off_runtime(workspace, |workspace| workspace.plan()).await;
+    let https = plan_with_unusable_bundle(&https_server.endpoint(), ARN).await;
     assert!(!https.success, "{}", https.text());
     let text = https.unwrapped();
     assert!(text.contains("AWS_CA_BUNDLE names"), "{text}");
