@@ -96,22 +96,26 @@ pub const QUOTED_CHARS: usize = 64;
 /// `"arn:aws:ivs:..."... (1048576 characters)`. Every diagnostic that quotes a value given to
 /// the provider (or echoed back by AWS) goes through here.
 pub fn quote(text: &str) -> String {
-    match text.char_indices().nth(QUOTED_CHARS) {
-        Some((cut, _)) => format!(
-            "{:?}... ({} characters)",
-            &text[..cut],
-            text.chars().count()
-        ),
-        None => format!("{text:?}"),
+    match cut(text, QUOTED_CHARS) {
+        (shown, Some(total)) => format!("{shown:?}... ({total} characters)"),
+        (_, None) => format!("{text:?}"),
     }
 }
 
 /// `text` (prose, e.g. a message AWS sent) cut to its first `max` characters, with an
 /// ellipsis and the total length when cut. Not quoted: for values, use [`quote`].
 pub fn excerpt(text: &str, max: usize) -> String {
+    match cut(text, max) {
+        (shown, Some(total)) => format!("{shown}... ({total} characters)"),
+        (_, None) => text.to_owned(),
+    }
+}
+
+/// `text`'s first `max` characters, and its length in characters if that cut it short.
+fn cut(text: &str, max: usize) -> (&str, Option<usize>) {
     match text.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}... ({} characters)", &text[..cut], text.chars().count()),
-        None => text.to_owned(),
+        Some((at, _)) => (&text[..at], Some(text.chars().count())),
+        None => (text, None),
     }
 }
 
