@@ -359,11 +359,11 @@ pub fn without_password(url: &str) -> String {
     }
 }
 
-/// An endpoint must be an absolute http(s) URL with a host.
 /// The longest endpoint or proxy URL accepted: far beyond any real one, and it keeps a huge
 /// value from being carried into every request and every read error that names the endpoint.
 const MAX_URL_LENGTH: usize = 2048;
 
+/// An endpoint must be an absolute http(s) URL with a host.
 fn check_endpoint_url(url: &str) -> Result<(), &'static str> {
     if url.len() > MAX_URL_LENGTH {
         return Err("it is longer than 2048 characters");

@@ -13,8 +13,7 @@ use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 use super::aws::env_nonempty;
 use super::bounded_read::{ReadError, SMALL_FILE_CAP, read_config_file};
 use super::config::ProviderConfig;
-use crate::diagnostics::quote;
-use crate::diagnostics::{AttributePath, Diagnostic, PathStep};
+use crate::diagnostics::{AttributePath, Diagnostic, PathStep, quote};
 
 /// Where a file name came from, for messages.
 enum Source {

@@ -17,8 +17,7 @@ use aws_sdk_ivs::config::retry::{ClientRateLimiter, RetryPartition, TokenBucket}
 use aws_types::os_shim_internal::{Env, Fs};
 
 use super::config::ProviderConfig;
-use crate::diagnostics::Diagnostic;
-use crate::diagnostics::quote;
+use crate::diagnostics::{Diagnostic, quote};
 
 /// Retries when neither the block, the environment nor the profile says: as hashicorp/aws.
 /// Under a storm where 30% of requests are throttled or fail with 5xx, a read fails only if
