@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-#[path = "../tests/support/plugin_env.rs"]
+#[path = "../tests/integration/support/plugin_env.rs"]
 mod plugin_env;
 
 const RUNS: usize = 60;

@@ -1,0 +1,15 @@
+//! ivs-local's integration tests, one binary linked once: each module is what used to be a
+//! test binary of its own. Servers run in-process (or as the built binary) on 127.0.0.1.
+
+mod auth;
+mod binary;
+mod common;
+mod create_delay;
+mod fault_modes;
+mod faults;
+mod recording_configurations;
+mod seed;
+mod sts_tls;
+mod timeouts;
+mod validation;
+mod wire;

@@ -1,0 +1,23 @@
+//! The provider's integration tests, one binary linked once (the rust-analyzer layout): each
+//! module is what used to be a test binary of its own. They drive the real `terraform` against
+//! the provider cargo builds and an in-process ivs-local, on 127.0.0.1 only.
+
+mod assume_role;
+mod bounded_inputs;
+mod bounded_io;
+mod cancellation;
+mod examples;
+mod fuzz_corpus;
+mod hung_endpoint;
+mod list_recording_configurations;
+mod network;
+mod plugin_process;
+mod provider_configuration;
+mod read_errors;
+mod read_recording_configuration;
+mod recording_configuration_lookup;
+mod retry_storm;
+mod support;
+mod terraform_logs;
+mod terraform_schema;
+mod terraform_validation;

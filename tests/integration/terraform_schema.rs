@@ -1,0 +1,230 @@
+//! `terraform providers schema -json` shows the provider's and the data source's schemas,
+//! every attribute described.
+
+use crate::support::{REGION_ONLY, Workspace, provider_config};
+use serde_json::Value;
+
+/// The provider's part of `terraform providers schema -json`.
+fn schema_json() -> Value {
+    let config = provider_config(REGION_ONLY);
+    let workspace = Workspace::new(&config);
+    let run = workspace.terraform(&["providers", "schema", "-json"]);
+    assert!(run.success, "{}", run.text());
+    let all: Value = serde_json::from_str(&run.stdout).expect("schema JSON");
+    all["provider_schemas"]["registry.terraform.io/ivs-rs/ivs"].clone()
+}
+
+/// Asserts that every attribute of `block` (at path `at`), nested ones included, has a description.
+fn assert_described(block: &Value, at: &str) {
+    let attributes = block["attributes"].as_object().expect("attributes");
+    for (name, attribute) in attributes {
+        let description = attribute["description"].as_str().unwrap_or("");
+        assert!(description.len() > 10, "{at}.{name} has no description");
+        if let Some(nested) = attribute.get("nested_type") {
+            assert_described(nested, &format!("{at}.{name}"));
+        }
+    }
+    if let Some(blocks) = block["block_types"].as_object() {
+        for (name, nested) in blocks {
+            assert_described(&nested["block"], &format!("{at}.{name}"));
+        }
+    }
+}
+
+#[test]
+fn provider_schema_lists_every_argument_optional_and_described() {
+    let schema = schema_json();
+    let block = &schema["provider"]["block"];
+    let attributes = block["attributes"].as_object().unwrap();
+    let mut names: Vec<_> = attributes.keys().map(String::as_str).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "access_key",
+            "custom_ca_bundle",
+            "http_proxy",
+            "https_proxy",
+            "insecure",
+            "max_retries",
+            "no_proxy",
+            "profile",
+            "read_timeout",
+            "region",
+            "retry_mode",
+            "secret_key",
+            "shared_config_files",
+            "shared_credentials_files",
+            "sts_region",
+            "token"
+        ]
+    );
+    for (name, attribute) in attributes {
+        assert_eq!(attribute["optional"], true, "{name} is optional");
+    }
+    assert_eq!(attributes["secret_key"]["sensitive"], true);
+    assert_eq!(attributes["token"]["sensitive"], true);
+    assert_eq!(attributes["access_key"].get("sensitive"), None);
+    assert_eq!(attributes["max_retries"]["type"], "number");
+    assert_eq!(attributes["retry_mode"]["type"], "string");
+    assert_eq!(
+        attributes["shared_config_files"]["type"],
+        serde_json::json!(["list", "string"])
+    );
+    let endpoints = &block["block_types"]["endpoints"];
+    assert_eq!(endpoints["nesting_mode"], "single");
+    let endpoint_names: Vec<_> = endpoints["block"]["attributes"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(endpoint_names, ["ivs", "sts"]);
+    assert_eq!(attributes["insecure"]["type"], "bool");
+    for (name, required) in [
+        ("assume_role", true),
+        ("assume_role_with_web_identity", false),
+    ] {
+        let role = &block["block_types"][name];
+        assert_eq!(role["nesting_mode"], "single", "{name}");
+        assert_eq!(
+            role["block"]["attributes"]["role_arn"]["required"] == true,
+            required,
+            "{name}.role_arn"
+        );
+    }
+    assert_eq!(
+        block["block_types"]["assume_role_with_web_identity"]["block"]["attributes"]["web_identity_token"]
+            ["sensitive"],
+        true
+    );
+    assert_described(block, "provider");
+}
+
+#[test]
+fn data_source_schema_has_every_field_of_the_api() {
+    let schema = schema_json();
+    let data_sources = schema["data_source_schemas"].as_object().unwrap();
+    assert_eq!(
+        data_sources.keys().collect::<Vec<_>>(),
+        [
+            "ivs_recording_configuration",
+            "ivs_recording_configurations"
+        ]
+    );
+    let block = &data_sources["ivs_recording_configuration"]["block"];
+    let attributes = &block["attributes"];
+    // Lookup keys: set one, and the read fills in the other.
+    for key in ["arn", "name", "region"] {
+        assert_eq!(attributes[key]["optional"], true, "{key}");
+        assert_eq!(attributes[key]["computed"], true, "{key}");
+    }
+    for computed in [
+        "id",
+        "state",
+        "recording_reconnect_window_seconds",
+        "tags",
+        "destination_configuration",
+        "thumbnail_configuration",
+        "rendition_configuration",
+    ] {
+        assert_eq!(attributes[computed]["computed"], true, "{computed}");
+    }
+    assert_eq!(
+        attributes["tags"]["type"],
+        serde_json::json!(["map", "string"])
+    );
+    let s3 = &attributes["destination_configuration"]["nested_type"]["attributes"]["s3"];
+    assert_eq!(
+        s3["nested_type"]["attributes"]["bucket_name"]["type"],
+        "string"
+    );
+    let thumbnails = &attributes["thumbnail_configuration"]["nested_type"]["attributes"];
+    for name in [
+        "recording_mode",
+        "target_interval_seconds",
+        "resolution",
+        "storage",
+    ] {
+        assert!(
+            thumbnails.get(name).is_some(),
+            "thumbnail_configuration.{name}"
+        );
+    }
+    assert_eq!(
+        thumbnails["storage"]["type"],
+        serde_json::json!(["list", "string"])
+    );
+    let renditions = &attributes["rendition_configuration"]["nested_type"]["attributes"];
+    assert_eq!(renditions["rendition_selection"]["type"], "string");
+    assert_eq!(
+        renditions["renditions"]["type"],
+        serde_json::json!(["list", "string"])
+    );
+    assert_described(block, "ivs_recording_configuration");
+}
+
+#[test]
+fn plural_data_source_lists_objects_with_exactly_the_single_attributes() {
+    let schema = schema_json();
+    let data_sources = &schema["data_source_schemas"];
+    let single = &data_sources["ivs_recording_configuration"]["block"]["attributes"];
+    let block = &data_sources["ivs_recording_configurations"]["block"];
+    let attributes = &block["attributes"];
+    for argument in ["region", "name_regex", "states", "tags"] {
+        assert_eq!(attributes[argument]["optional"], true, "{argument}");
+    }
+    assert_eq!(
+        attributes["states"]["type"],
+        serde_json::json!(["set", "string"])
+    );
+    assert_eq!(
+        attributes["arns"]["type"],
+        serde_json::json!(["list", "string"])
+    );
+    let items = &attributes["recording_configurations"];
+    assert_eq!(items["computed"], true);
+    assert_eq!(items["nested_type"]["nesting_mode"], "list");
+    let item_names: Vec<_> = items["nested_type"]["attributes"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    let single_names: Vec<_> = single.as_object().unwrap().keys().collect();
+    assert_eq!(item_names, single_names);
+    assert_described(block, "ivs_recording_configurations");
+}
+
+/// Terraform starts the plugin several times per plan; with `get_provider_schema_optional` it
+/// asks for the schema at the first start only and reuses it at the others.
+#[test]
+fn a_plan_asks_for_the_schema_once_whatever_the_plugin_starts() {
+    let config = crate::support::reading(REGION_ONLY, crate::support::ARN_KNOWN_AFTER_APPLY)
+        + &crate::support::terraform_data_arn(
+            "arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbCd1234",
+        );
+    let mut workspace = Workspace::new(&config);
+    workspace.set_env("TF_LOG", "trace");
+    let run = workspace.plan();
+    assert!(run.success, "{}", run.text());
+    let provider_lines = || {
+        run.stderr
+            .lines()
+            .filter(|l| l.contains("provider.terraform-provider-ivs:"))
+    };
+    let starts = provider_lines()
+        .filter(|l| l.contains("plugin listening"))
+        .count();
+    let schema_calls = provider_lines()
+        .filter(|l| l.contains("handling call") && l.contains("rpc=GetProviderSchema"))
+        .count();
+    assert!(
+        starts >= 2,
+        "the plugin started {starts} times:\n{}",
+        run.stderr
+    );
+    assert_eq!(
+        schema_calls, 1,
+        "GetProviderSchema calls in {starts} starts"
+    );
+}
