@@ -11,6 +11,7 @@ use aws_sdk_ivs::config::{Credentials, Region};
 
 use super::clients::RegionalClients;
 use super::config::ProviderConfig;
+use super::environment::env_nonempty;
 use super::timeouts;
 use crate::diagnostics::Diagnostic;
 
@@ -69,10 +70,6 @@ fn use_sts_endpoint(endpoint: &str) {
     // calls once per process before any read; the runtime is single-threaded and no other
     // thread of this process reads or writes the environment while it runs.
     unsafe { std::env::set_var("AWS_ENDPOINT_URL_STS", endpoint) };
-}
-
-pub(super) fn env_nonempty(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
 /// The provider block's `profile`, else `AWS_PROFILE` (which aws-config reads itself), else

@@ -14,7 +14,7 @@ use rustls::pki_types::pem::PemObject;
 
 use super::bounded_read::{CA_BUNDLE_CAP, read_config_file};
 use super::config::ProviderConfig;
-use super::http_client::{Setting, setting};
+use super::environment::{Setting, setting};
 use crate::diagnostics::{AttributePath, Diagnostic, quote};
 
 /// A CA bundle whose PEM framing is sound.

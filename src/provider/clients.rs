@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use aws_config::SdkConfig;
 use aws_sdk_ivs::config::Region;
 
-use super::aws::env_nonempty;
+use super::environment::env_nonempty;
 use crate::data_sources::{AwsContext, IvsClient};
 
 pub struct RegionalClients {

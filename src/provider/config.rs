@@ -4,7 +4,6 @@ use std::time::Duration;
 
 use aws_config::retry::RetryMode;
 
-use super::retry;
 use super::role_config::{self, AssumeRole, WebIdentity};
 use super::timeouts;
 use crate::data_sources::region;
@@ -296,7 +295,7 @@ pub fn validate(config: &Value) -> Diagnostics {
         }
     }
     if let Some(mode) = known_string(config, "retry_mode")
-        && retry::parse_mode(mode).is_none()
+        && parse_retry_mode(mode).is_none()
     {
         found.push(
             Diagnostic::error(
@@ -385,6 +384,15 @@ fn check_endpoint_url(url: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// A retry mode as the provider block takes it (exactly `standard` or `adaptive`).
+fn parse_retry_mode(text: &str) -> Option<RetryMode> {
+    match text {
+        "standard" => Some(RetryMode::Standard),
+        "adaptive" => Some(RetryMode::Adaptive),
+        _ => None,
+    }
+}
+
 fn known_string<'a>(value: &'a Value, name: &str) -> Option<&'a str> {
     value.attr(name).and_then(Value::as_str)
 }
@@ -422,7 +430,7 @@ impl ProviderConfig {
                 .attr("max_retries")
                 .and_then(Value::as_i64)
                 .and_then(|n| u32::try_from(n).ok()),
-            retry_mode: known_string(config, "retry_mode").and_then(retry::parse_mode),
+            retry_mode: known_string(config, "retry_mode").and_then(parse_retry_mode),
             ivs_endpoint: endpoint("ivs"),
             sts_endpoint: endpoint("sts"),
             sts_region: text("sts_region"),
@@ -454,5 +462,13 @@ mod tests {
         assert_eq!(without_password("http://proxy:3128"), "http://proxy:3128");
         assert_eq!(check_endpoint_url("http://alice:s3cret@proxy:3128"), Ok(()));
         assert!(check_endpoint_url("http://alice:s3cret@").is_err());
+    }
+
+    #[test]
+    fn block_retry_modes_are_exact() {
+        assert_eq!(parse_retry_mode("adaptive"), Some(RetryMode::Adaptive));
+        assert_eq!(parse_retry_mode("standard"), Some(RetryMode::Standard));
+        assert_eq!(parse_retry_mode("Adaptive"), None);
+        assert_eq!(parse_retry_mode("legacy"), None);
     }
 }

@@ -23,38 +23,13 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use super::ca_bundle::{CaBundle, Unusable};
 use super::config::{ProviderConfig, without_password};
 use super::dns::SystemResolver;
+use super::environment::{Setting, setting};
 use super::insecure_tls::InsecureClient;
 use super::request_log::Observed;
 use crate::diagnostics::{AttributePath, Diagnostic};
 
 /// Hosts never proxied, as Go's ProxyFromEnvironment: a local endpoint stays local.
 const ALWAYS_DIRECT: &str = "localhost,127.0.0.0/8,::1";
-
-/// Where a setting came from, for messages: the argument or the variable.
-#[derive(Debug, Clone)]
-pub(super) struct Setting {
-    pub(super) value: String,
-    pub(super) source: String,
-}
-
-/// The first of the argument `name` and the environment variables `vars` that is set.
-pub(super) fn setting(argument: &Option<String>, name: &str, vars: &[&str]) -> Option<Setting> {
-    if let Some(value) = argument {
-        return Some(Setting {
-            value: value.clone(),
-            source: format!("`{name}`"),
-        });
-    }
-    vars.iter().find_map(|var| {
-        std::env::var(var)
-            .ok()
-            .filter(|v| !v.trim().is_empty())
-            .map(|value| Setting {
-                value,
-                source: var.to_string(),
-            })
-    })
-}
 
 fn proxy(setting: &Setting, no_proxy: &str, scheme: &str) -> Result<ProxyConfig, Diagnostic> {
     let parsed = if scheme == "http" {

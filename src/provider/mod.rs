@@ -7,6 +7,7 @@ mod clients;
 mod config;
 mod dns;
 mod duration;
+mod environment;
 mod http_client;
 mod insecure_tls;
 mod profile_files;

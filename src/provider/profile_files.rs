@@ -10,9 +10,9 @@ use std::path::PathBuf;
 
 use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 
-use super::aws::env_nonempty;
 use super::bounded_read::{ReadError, SMALL_FILE_CAP, read_config_file};
 use super::config::ProviderConfig;
+use super::environment::env_nonempty;
 use crate::diagnostics::{AttributePath, Diagnostic, PathStep, quote};
 
 /// Where a file name came from, for messages.

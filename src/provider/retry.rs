@@ -17,6 +17,7 @@ use aws_sdk_ivs::config::retry::{ClientRateLimiter, RetryPartition, TokenBucket}
 use aws_types::os_shim_internal::{Env, Fs};
 
 use super::config::ProviderConfig;
+use super::environment::env_nonempty;
 use crate::diagnostics::{Diagnostic, quote};
 
 /// Retries when neither the block, the environment nor the profile says: as hashicorp/aws.
@@ -48,23 +49,14 @@ pub fn partition() -> RetryPartition {
     PARTITION.clone()
 }
 
-/// A retry mode as the provider block takes it (exactly `standard` or `adaptive`).
-pub fn parse_mode(text: &str) -> Option<RetryMode> {
-    match text {
-        "standard" => Some(RetryMode::Standard),
-        "adaptive" => Some(RetryMode::Adaptive),
-        _ => None,
-    }
-}
-
 /// The retry settings in force, or why the environment or the profile's are wrong.
 pub async fn retry_config(
     config: &ProviderConfig,
     profile_files: Option<EnvConfigFiles>,
     profile_name: Option<String>,
 ) -> Result<RetryConfig, Diagnostic> {
-    let env_mode = super::aws::env_nonempty("AWS_RETRY_MODE");
-    let env_attempts = super::aws::env_nonempty("AWS_MAX_ATTEMPTS");
+    let env_mode = env_nonempty("AWS_RETRY_MODE");
+    let env_attempts = env_nonempty("AWS_MAX_ATTEMPTS");
     let mode_known = config.retry_mode.is_some() || env_mode.is_some();
     let attempts_known = config.max_retries.is_some() || env_attempts.is_some();
     // The profile is read only when it can still decide something.
@@ -144,14 +136,6 @@ fn invalid_setting(what: &str, text: &str, source: &str, expected: &str) -> Diag
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn block_modes_are_exact() {
-        assert_eq!(parse_mode("adaptive"), Some(RetryMode::Adaptive));
-        assert_eq!(parse_mode("standard"), Some(RetryMode::Standard));
-        assert_eq!(parse_mode("Adaptive"), None);
-        assert_eq!(parse_mode("legacy"), None);
-    }
 
     #[test]
     fn bad_environment_values_are_named_and_quoted_briefly() {

@@ -20,6 +20,7 @@ use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 
 use super::bounded_read::{SMALL_FILE_CAP, read_config_file};
 use super::config::ProviderConfig;
+use super::environment::env_nonempty;
 use super::role_config::{AssumeRole, WEB_IDENTITY, WebIdentity};
 use crate::data_sources::endpoint_used;
 use crate::diagnostics::{AttributePath, Diagnostic};
@@ -44,10 +45,6 @@ fn default_session_name() -> String {
         .map(|d| d.as_secs())
         .unwrap_or(0);
     format!("terraform-provider-ivs-{now}")
-}
-
-fn env_nonempty(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
 /// `sdk_config` with the role blocks' credentials in place of the base ones: the web identity's
