@@ -4,7 +4,7 @@
 use aws_sdk_ivs::types::{RecordingConfiguration, RecordingConfigurationSummary};
 
 use super::IvsClient;
-use super::aws_call::{AttemptCounter, Call, Failure};
+use super::aws_call::{Call, Failure, Subject, send};
 
 /// The most ListRecordingConfigurations returns per page (the API's limit).
 const LIST_PAGE_SIZE: i32 = 100;
@@ -14,18 +14,16 @@ pub fn getting(arn: &str) -> Call<'_> {
     Call {
         action: "ivs:GetRecordingConfiguration",
         what: "recording configuration",
-        subject: arn,
-        resource: arn,
+        subject: Subject::Arn(arn),
     }
 }
 
-/// What a ListRecordingConfigurations was, for messages; `subject` is e.g. "list of region X".
-pub fn listing(subject: &str) -> Call<'_> {
+/// What a ListRecordingConfigurations of `region` was, for messages.
+pub fn listing(region: &str) -> Call<'_> {
     Call {
         action: "ivs:ListRecordingConfigurations",
         what: "recording configurations",
-        subject,
-        resource: "*",
+        subject: Subject::Region(region),
     }
 }
 
@@ -34,19 +32,16 @@ pub async fn get_recording_configuration(
     ivs: &IvsClient,
     arn: &str,
 ) -> Result<RecordingConfiguration, Failure> {
-    let attempts = AttemptCounter::default();
-    let result = ivs
-        .client
-        .get_recording_configuration()
-        .arn(arn)
-        .customize()
-        .interceptor(attempts.clone())
-        .send()
-        .await;
-    match result {
-        Ok(output) => output.recording_configuration.ok_or_else(Failure::empty),
-        Err(error) => Err(Failure::from_sdk(&error, attempts.attempts())),
-    }
+    let output = send(|counter| {
+        ivs.client
+            .get_recording_configuration()
+            .arn(arn)
+            .customize()
+            .interceptor(counter)
+            .send()
+    })
+    .await?;
+    output.recording_configuration.ok_or_else(Failure::empty)
 }
 
 /// Every recording configuration of the client's region: ListRecordingConfigurations, every page.
@@ -56,17 +51,16 @@ pub async fn list_recording_configurations(
     let mut found = Vec::new();
     let mut next_token: Option<String> = None;
     loop {
-        let attempts = AttemptCounter::default();
-        let page = ivs
-            .client
-            .list_recording_configurations()
-            .max_results(LIST_PAGE_SIZE)
-            .set_next_token(next_token.take())
-            .customize()
-            .interceptor(attempts.clone())
-            .send()
-            .await
-            .map_err(|error| Failure::from_sdk(&error, attempts.attempts()))?;
+        let page = send(|counter| {
+            ivs.client
+                .list_recording_configurations()
+                .max_results(LIST_PAGE_SIZE)
+                .set_next_token(next_token.take())
+                .customize()
+                .interceptor(counter)
+                .send()
+        })
+        .await?;
         found.extend(page.recording_configurations);
         match page.next_token {
             Some(token) if !token.is_empty() => next_token = Some(token),

@@ -2,7 +2,7 @@
 //! them share is declared once: the recording configuration's shape, the finders, the failures.
 
 pub mod arn;
-mod aws_call;
+pub mod aws_call;
 mod ivs;
 mod recording_configuration;
 pub(crate) mod recording_configuration_shape;

@@ -146,16 +146,9 @@ async fn read_by_arn(
 async fn read_by_name(aws: &dyn AwsContext, name: &str, region: &str) -> Result<Api, Diagnostics> {
     let at = || AttributePath::attribute("name");
     let client = aws.ivs(region);
-    let subject = format!("list of region {region}");
     let listed = ivs::list_recording_configurations(&client)
         .await
-        .map_err(|failure| {
-            vec![
-                failure
-                    .diagnostic(&client, &ivs::listing(&subject))
-                    .at(at()),
-            ]
-        })?;
+        .map_err(|failure| vec![failure.diagnostic(&client, &ivs::listing(region)).at(at())])?;
     let mut arns: Vec<&str> = listed
         .iter()
         .filter(|rc| rc.name() == Some(name))

@@ -201,10 +201,9 @@ impl DataSource for RecordingConfigurations {
         let filters = Filters::from_config(config).map_err(|d| vec![d])?;
         let region = region::chosen(aws, config);
         let client = aws.ivs(&region);
-        let subject = format!("list of region {region}");
         let listed = ivs::list_recording_configurations(&client)
             .await
-            .map_err(|failure| vec![failure.diagnostic(&client, &ivs::listing(&subject))])?;
+            .map_err(|failure| vec![failure.diagnostic(&client, &ivs::listing(&region))])?;
         let mut arns: Vec<String> = listed
             .iter()
             .filter(|rc| filters.matches(*rc))
