@@ -3,7 +3,12 @@
 //! The same declaration gives the protocol schema (converted once by the tfplugin6 layer), the cty
 //! type that directs the value codec, and the documentation (every attribute has a description).
 
+use std::borrow::Cow;
+
 use crate::values::Type;
+
+/// A description: usually a literal, sometimes made from a kind's names.
+pub type Text = Cow<'static, str>;
 
 /// A versioned schema: the provider configuration or one data source.
 #[derive(Debug, Clone)]
@@ -15,7 +20,7 @@ pub struct Schema {
 /// A configuration block: attributes and nested blocks.
 #[derive(Debug, Clone, Default)]
 pub struct Block {
-    pub description: &'static str,
+    pub description: Text,
     pub attributes: Vec<Attribute>,
     pub blocks: Vec<NestedBlock>,
 }
@@ -44,21 +49,21 @@ pub enum AttributeKind {
 pub struct Attribute {
     pub name: &'static str,
     pub kind: AttributeKind,
-    pub description: &'static str,
+    pub description: Text,
     pub mode: Mode,
     pub sensitive: bool,
 }
 
 impl Attribute {
-    pub fn required(name: &'static str, ty: Type, description: &'static str) -> Self {
+    pub fn required(name: &'static str, ty: Type, description: impl Into<Text>) -> Self {
         Self::new(name, AttributeKind::Plain(ty), Mode::Required, description)
     }
 
-    pub fn optional(name: &'static str, ty: Type, description: &'static str) -> Self {
+    pub fn optional(name: &'static str, ty: Type, description: impl Into<Text>) -> Self {
         Self::new(name, AttributeKind::Plain(ty), Mode::Optional, description)
     }
 
-    pub fn computed(name: &'static str, ty: Type, description: &'static str) -> Self {
+    pub fn computed(name: &'static str, ty: Type, description: impl Into<Text>) -> Self {
         Self::new(name, AttributeKind::Plain(ty), Mode::Computed, description)
     }
 
@@ -66,7 +71,7 @@ impl Attribute {
     pub fn computed_object(
         name: &'static str,
         attributes: Vec<Attribute>,
-        description: &'static str,
+        description: impl Into<Text>,
     ) -> Self {
         Self::new(
             name,
@@ -80,7 +85,7 @@ impl Attribute {
     pub fn computed_list(
         name: &'static str,
         attributes: Vec<Attribute>,
-        description: &'static str,
+        description: impl Into<Text>,
     ) -> Self {
         Self::new(
             name,
@@ -92,9 +97,9 @@ impl Attribute {
 
     /// The same attribute, set by `mode` and described as `description`: a shared computed
     /// attribute that one data source takes as an argument.
-    pub fn as_argument(mut self, mode: Mode, description: &'static str) -> Self {
+    pub fn as_argument(mut self, mode: Mode, description: impl Into<Text>) -> Self {
         self.mode = mode;
-        self.description = description;
+        self.description = description.into();
         self
     }
 
@@ -104,11 +109,16 @@ impl Attribute {
         self
     }
 
-    fn new(name: &'static str, kind: AttributeKind, mode: Mode, description: &'static str) -> Self {
+    fn new(
+        name: &'static str,
+        kind: AttributeKind,
+        mode: Mode,
+        description: impl Into<Text>,
+    ) -> Self {
         Attribute {
             name,
             kind,
-            description,
+            description: description.into(),
             mode,
             sensitive: false,
         }

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::region;
-use crate::diagnostics::quote;
+use crate::diagnostics::{AttributePath, Diagnostic, quote};
 
 /// The partitions IVS ARNs are issued in.
 const PARTITIONS: [&str; 3] = ["aws", "aws-cn", "aws-us-gov"];
@@ -101,6 +101,21 @@ pub fn parse<'a>(text: &'a str, resource_type: &str) -> Result<IvsArn<'a>, ArnEr
         account,
         id,
     })
+}
+
+/// The error on the attribute `at` whose value `text` is not an ARN of the resource type
+/// `arn_type` (a `what`), saying why (`error`) and what one looks like.
+pub fn invalid(text: &str, error: &ArnError, what: &str, arn_type: &str, at: &str) -> Diagnostic {
+    Diagnostic::error(
+        format!("Invalid {what} ARN"),
+        format!(
+            "{} is not an IVS {what} ARN: {error}.\nExpected \
+             arn:<partition>:ivs:<region>:<account>:{arn_type}/<id>, for example \
+             arn:aws:ivs:us-west-2:123456789012:{arn_type}/AbCd1234.",
+            quote(text)
+        ),
+    )
+    .at(AttributePath::attribute(at))
 }
 
 #[cfg(test)]

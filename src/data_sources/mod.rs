@@ -1,15 +1,18 @@
-//! Data sources: one file each (schema, validation, read), registered in [`all`]. What two of
-//! them share is declared once: the recording configuration's shape, the finders, the failures.
+//! Data sources, generic over kinds of IVS resource: a kind (`kinds/`) is declared once, with
+//! its attributes, finders and filters, and has a singular and a plural data source
+//! ([`singular`], [`plural`]). The finders, the failures and their wording are shared.
 
 pub mod arn;
 pub mod aws_call;
-mod ivs;
-mod recording_configuration;
-pub(crate) mod recording_configuration_shape;
-mod recording_configurations;
+pub mod finders;
+pub mod kind;
+pub mod kinds;
+mod plural;
 pub mod region;
 mod rules;
-mod shape;
+pub mod shape;
+pub mod shared_attributes;
+mod singular;
 
 use std::sync::Arc;
 
@@ -69,10 +72,7 @@ pub fn validate(data_source: &dyn DataSource, config: &Value) -> Diagnostics {
     found
 }
 
-/// Every data source this provider offers. A new data source is one file and one line here.
+/// Every data source this provider offers: those of each kind in `kinds/`.
 pub fn all() -> Vec<Box<dyn DataSource>> {
-    vec![
-        Box::new(recording_configuration::RecordingConfiguration::new()),
-        Box::new(recording_configurations::RecordingConfigurations::new()),
-    ]
+    kinds::data_sources()
 }

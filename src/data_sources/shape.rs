@@ -1,8 +1,10 @@
 //! A shape: the attributes of an API type, each declared once with its mapping from the API
 //! value, so a schema and the state made from it cannot drift apart.
 
-use crate::schema::Attribute;
-use crate::values::Value;
+use std::collections::HashMap;
+
+use crate::schema::{Attribute, Text};
+use crate::values::{Number, Type, Value};
 
 /// One attribute and how its value is read from an API value of type `T`.
 pub struct Field<T> {
@@ -23,7 +25,7 @@ impl<T> Field<T> {
 pub struct Shape<T>(pub Vec<Field<T>>);
 
 impl<T> Shape<T> {
-    pub fn attributes(&self) -> Vec<crate::schema::Attribute> {
+    pub fn attributes(&self) -> Vec<Attribute> {
         self.0.iter().map(|f| f.attribute.clone()).collect()
     }
 
@@ -48,4 +50,75 @@ pub fn string_list<T>(items: Option<&[T]>, text: impl Fn(&T) -> &str) -> Value {
                 .collect(),
         )
     })
+}
+
+/// A computed object attribute made of `shape`, read from the part `get` finds (null if none).
+pub fn object<T, N: 'static>(
+    name: &'static str,
+    description: impl Into<Text>,
+    shape: Shape<N>,
+    get: impl Fn(&T) -> Option<&N> + Send + Sync + 'static,
+) -> Field<T> {
+    Field::new(
+        Attribute::computed_object(name, shape.attributes(), description),
+        move |api: &T| get(api).map_or(Value::Null, |part| shape.state(part)),
+    )
+}
+
+/// A map of strings, or null when absent.
+pub fn string_map(map: Option<&HashMap<String, String>>) -> Value {
+    map.map_or(Value::Null, |map| {
+        Value::map(
+            map.iter()
+                .map(|(k, v)| (k.clone(), Value::String(v.clone()))),
+        )
+    })
+}
+
+/// A string attribute, read by `get` (null when the API sent nothing).
+pub fn text<T: 'static>(
+    name: &'static str,
+    description: impl Into<Text>,
+    get: fn(&T) -> Option<&str>,
+) -> Field<T> {
+    Field::new(
+        Attribute::computed(name, Type::String, description),
+        move |api: &T| optional_string(get(api)),
+    )
+}
+
+/// A bool attribute, read by `get`.
+pub fn flag<T: 'static>(
+    name: &'static str,
+    description: impl Into<Text>,
+    get: fn(&T) -> bool,
+) -> Field<T> {
+    Field::new(
+        Attribute::computed(name, Type::Bool, description),
+        move |api: &T| Value::Bool(get(api)),
+    )
+}
+
+/// A whole-number attribute, read by `get` (null when the API sent nothing).
+pub fn whole<T: 'static>(
+    name: &'static str,
+    description: impl Into<Text>,
+    get: fn(&T) -> Option<i64>,
+) -> Field<T> {
+    Field::new(
+        Attribute::computed(name, Type::Number, description),
+        move |api: &T| get(api).map_or(Value::Null, |n| Value::Number(Number::Int(n))),
+    )
+}
+
+/// A list-of-strings attribute (an enum's values, say), read by `get` (null when absent).
+pub fn text_list<T: 'static, E: AsRef<str> + 'static>(
+    name: &'static str,
+    description: impl Into<Text>,
+    get: fn(&T) -> Option<&[E]>,
+) -> Field<T> {
+    Field::new(
+        Attribute::computed(name, Type::list(Type::String), description),
+        move |api: &T| string_list(get(api), |item| item.as_ref()),
+    )
 }

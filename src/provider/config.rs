@@ -63,7 +63,8 @@ pub fn schema() -> Schema {
         block: Block {
             description: "The ivs provider reads Amazon IVS (Interactive Video Service) \
                           resources. Every argument is optional: unset ones come from the \
-                          standard AWS environment variables and shared files.",
+                          standard AWS environment variables and shared files."
+                .into(),
             attributes: vec![
                 Attribute::optional(
                     "region",
@@ -128,29 +129,30 @@ pub fn schema() -> Schema {
             blocks: role_config::blocks()
                 .into_iter()
                 .chain([NestedBlock {
-                name: "endpoints",
-                nesting: Nesting::Single,
-                block: Block {
-                    description: "Custom service endpoints, e.g. a local IVS endpoint for tests.",
-                    attributes: vec![
-                        Attribute::optional(
-                            "ivs",
-                            Type::String,
-                            "IVS endpoint URL, e.g. `http://127.0.0.1:4566`. Defaults to \
+                    name: "endpoints",
+                    nesting: Nesting::Single,
+                    block: Block {
+                        description:
+                            "Custom service endpoints, e.g. a local IVS endpoint for tests.".into(),
+                        attributes: vec![
+                            Attribute::optional(
+                                "ivs",
+                                Type::String,
+                                "IVS endpoint URL, e.g. `http://127.0.0.1:4566`. Defaults to \
                              `AWS_ENDPOINT_URL_IVS`, then `AWS_ENDPOINT_URL`, then AWS's \
                              endpoint for the region.",
-                        ),
-                        Attribute::optional(
-                            "sts",
-                            Type::String,
-                            "STS endpoint URL, used when credentials are obtained through STS \
+                            ),
+                            Attribute::optional(
+                                "sts",
+                                Type::String,
+                                "STS endpoint URL, used when credentials are obtained through STS \
                              (assume-role and web-identity profiles). Defaults to \
                              `AWS_ENDPOINT_URL_STS`.",
-                        ),
-                    ],
-                    blocks: Vec::new(),
-                },
-            }])
+                            ),
+                        ],
+                        blocks: Vec::new(),
+                    },
+                }])
                 .collect(),
         },
     }

@@ -88,7 +88,8 @@ pub fn blocks() -> Vec<NestedBlock> {
             block: Block {
                 description: "Assume an IAM role with STS AssumeRole, signed with the \
                               credentials found otherwise (arguments, environment, profile); IVS \
-                              is then called with the role's temporary credentials.",
+                              is then called with the role's temporary credentials."
+                    .into(),
                 attributes: vec![
                     role_arn_doc(),
                     Attribute::optional(
@@ -132,7 +133,8 @@ pub fn blocks() -> Vec<NestedBlock> {
             block: Block {
                 description: "Assume an IAM role with STS AssumeRoleWithWebIdentity, proving \
                               the identity with an OpenID Connect token (e.g. from a CI system \
-                              or a Kubernetes service account).",
+                              or a Kubernetes service account)."
+                    .into(),
                 attributes: vec![
                     Attribute::optional(
                         "role_arn",

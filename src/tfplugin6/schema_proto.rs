@@ -15,7 +15,7 @@ fn block(block: &Block) -> proto::schema::Block {
         version: 0,
         attributes: block.attributes.iter().map(attribute).collect(),
         block_types: block.blocks.iter().map(nested_block).collect(),
-        description: block.description.to_owned(),
+        description: block.description.to_string(),
         description_kind: proto::StringKind::Markdown as i32,
         deprecated: false,
     }
@@ -37,7 +37,7 @@ fn attribute(attribute: &Attribute) -> proto::schema::Attribute {
         name: attribute.name.to_owned(),
         r#type: type_json,
         nested_type,
-        description: attribute.description.to_owned(),
+        description: attribute.description.to_string(),
         required: attribute.mode == Mode::Required,
         optional: matches!(attribute.mode, Mode::Optional | Mode::OptionalComputed),
         computed: matches!(attribute.mode, Mode::Computed | Mode::OptionalComputed),

@@ -173,7 +173,7 @@ fn groups(block: &Block, path: &str, nested: &mut Vec<Pending>, top: bool) -> St
                     format!(
                         "- `{}` (Block, Optional) {}(see [below for nested schema](#{anchor}))",
                         child.name,
-                        sentence(child.block.description)
+                        sentence(&child.block.description)
                     ),
                 ));
                 nested.push((anchor, dotted, child.block.clone()));
@@ -202,7 +202,7 @@ fn attribute_line(attribute: &Attribute, path: &str, nested: &mut Vec<Pending>) 
     } else {
         ""
     };
-    let description = sentence(attribute.description);
+    let description = sentence(&attribute.description);
     match &attribute.kind {
         AttributeKind::Plain(ty) => format!(
             "- `{}` ({}{sensitive}) {description}",

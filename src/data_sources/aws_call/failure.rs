@@ -106,6 +106,20 @@ impl Failure {
         }
     }
 
+    /// An error IVS reported for one item of a batch read (`BatchGetChannel`'s `errors`), in
+    /// an answer that came at the call's last attempt.
+    pub fn in_batch(code: &str, message: &str) -> Self {
+        Failure {
+            kind: Kind::Service {
+                code: code.to_owned(),
+                message: message.to_owned(),
+                server_error: false,
+            },
+            attempts: 1,
+            endpoint: None,
+        }
+    }
+
     /// Whether IVS itself said the resource does not exist.
     pub fn is_not_found(&self) -> bool {
         matches!(&self.kind, Kind::Service { code, .. } if code == NOT_FOUND)

@@ -25,6 +25,8 @@ pub enum Subject<'a> {
     Region(&'a str),
     /// The resources a parent resource holds (`parent` says what it is, e.g. "channel").
     HeldBy { parent: &'a str, arn: &'a str },
+    /// This many resources at once, by their ARNs: a batch read.
+    Several(usize),
 }
 
 impl Call<'_> {
@@ -33,6 +35,7 @@ impl Call<'_> {
     fn doing(&self) -> String {
         match self.subject {
             Subject::Arn(arn) => format!("Reading {arn}"),
+            Subject::Several(_) => format!("Reading {}", self.object()),
             _ => format!("Listing {}", self.object()),
         }
     }
@@ -43,14 +46,16 @@ impl Call<'_> {
             Subject::Arn(arn) => arn.to_owned(),
             Subject::Region(region) => format!("the {} of region {region}", self.what),
             Subject::HeldBy { parent, arn } => format!("the {} of {parent} {arn}", self.what),
+            Subject::Several(count) => format!("{count} {} by ARN", self.what),
         }
     }
 
-    /// The resource of the IAM action: the ARN, or `*` for a List of a region.
+    /// The resource of the IAM action: the ARN, or `*` for a List of a region and a batch read
+    /// (whose resources are the ARNs asked for).
     fn resource(&self) -> &str {
         match self.subject {
             Subject::Arn(arn) | Subject::HeldBy { arn, .. } => arn,
-            Subject::Region(_) => "*",
+            Subject::Region(_) | Subject::Several(_) => "*",
         }
     }
 }
@@ -278,7 +283,7 @@ fn not_found(region: &str, call: &Call<'_>, said: &str) -> Diagnostic {
                 call.what
             ),
         ),
-        Subject::Region(_) => Diagnostic::error(
+        Subject::Region(_) | Subject::Several(_) => Diagnostic::error(
             format!("IVS found no {}", call.what),
             format!(
                 "IVS answered {NOT_FOUND} for {}. (IVS said: {said})",

@@ -1,0 +1,32 @@
+//! The kinds of IVS resource the provider reads, one file each. A kind is registered by its
+//! line in [`kinds!`]: that line declares its module and gives it its singular and plural data
+//! sources, so adding a kind is its file and that one line.
+
+use super::DataSource;
+use super::kind::Kind;
+use super::plural::Plural;
+use super::singular::Singular;
+
+/// `module::Kind` per line: declares each module and registers its kind, in this order.
+macro_rules! kinds {
+    ($($module:ident :: $kind:ident),* $(,)?) => {
+        $(pub mod $module;)*
+
+        /// The data sources of every kind.
+        pub fn data_sources() -> Vec<Box<dyn DataSource>> {
+            let mut all = Vec::new();
+            $(add::<$module::$kind>(&mut all);)*
+            all
+        }
+    };
+}
+
+kinds! {
+    recording_configuration::RecordingConfiguration,
+}
+
+/// The data sources of `K`: its singular and plural.
+fn add<K: Kind>(all: &mut Vec<Box<dyn DataSource>>) {
+    all.push(Box::new(Singular::<K>::new()));
+    all.push(Box::new(Plural::<K>::new()));
+}
