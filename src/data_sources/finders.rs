@@ -70,7 +70,7 @@ pub async fn read_one_by_one<K: Kind>(
     Ok(found.into_iter().flatten().collect())
 }
 
-/// Every one of `arns` read with the batch read `batch` (whose IAM action is `action`), at most
+/// Every one of `arns` read with the batch read `batch` (on `ivs`, its IAM action `action`), at most
 /// `limit` ARNs a call and [`CONCURRENT_READS`] calls at a time. An ARN the batch reports as not
 /// found was deleted since it was listed and is left out; any other error it reports fails the
 /// read, worded for that ARN.
@@ -83,12 +83,14 @@ pub async fn read_in_batches<K, F, Fut>(
 ) -> Result<Vec<K::Full>, Diagnostic>
 where
     K: Kind,
-    F: Fn(&IvsClient, Vec<String>) -> Fut,
+    F: Fn(Vec<String>) -> Fut,
     Fut: Future<Output = Result<Batch<K::Full>, Failure>>,
 {
-    let calls = arns.chunks(limit.max(1)).map(|chunk| {
+    // Owned chunks: a stream over borrowed ones would not be Send for every lifetime.
+    let chunks: Vec<Vec<String>> = arns.chunks(limit.max(1)).map(<[String]>::to_vec).collect();
+    let calls = chunks.into_iter().map(|chunk| {
         let count = chunk.len();
-        let answer = batch(ivs, chunk.to_vec());
+        let answer = batch(chunk);
         async move {
             let whole = Call {
                 action,
@@ -155,7 +157,7 @@ mod tests {
         let ivs = client();
         let calls = Mutex::new(Vec::new());
         let arns: Vec<String> = (0..arns).map(|i| format!("arn:{i:03}")).collect();
-        let read = read_in_batches::<Rc, _, _>(&ivs, arns, limit, "ivs:BatchGetX", |_, chunk| {
+        let read = read_in_batches::<Rc, _, _>(&ivs, arns, limit, "ivs:BatchGetX", |chunk| {
             calls.lock().unwrap().push(chunk.len());
             let (errors, others): (Vec<_>, Vec<_>) = chunk.into_iter().partition(|a| a == refused);
             let errors = errors
