@@ -2,6 +2,7 @@
 
 pub mod docs;
 pub mod elf;
+pub mod model;
 pub mod portable_build;
 pub mod release;
 

@@ -3,13 +3,14 @@
 //! - `cargo xtask build`: the portable (static) release binaries of the provider and ivs-local.
 //! - `cargo xtask release [--sign KEY_ID]`: the registry release files under `dist/`.
 //! - `cargo xtask docs [--check]`: the registry docs under `docs/`, generated from the schemas.
+//! - `cargo xtask model [--check]`: ivs-local's compact copy of botocore's IVS model.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use xtask::{docs, portable_build, project_root, release};
+use xtask::{docs, model, portable_build, project_root, release};
 
 #[derive(Parser)]
 #[command(
@@ -40,6 +41,12 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Writes ivs-local/model/ivs.json from botocore's IVS model (Python with botocore needed).
+    Model {
+        /// Changes nothing; fails if the file was edited by hand or differs from botocore's model.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -61,6 +68,8 @@ fn main() -> ExitCode {
         }
         Command::Docs { check: false } => docs::write(&root),
         Command::Docs { check: true } => docs::check(&root),
+        Command::Model { check: false } => model::write(&root),
+        Command::Model { check: true } => model::check(&root),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

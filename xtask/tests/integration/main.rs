@@ -1,4 +1,5 @@
-//! xtask's integration tests, one binary: the generated docs and the release files.
+//! xtask's integration tests, one binary: the generated docs, the IVS model file and the release files.
 
 mod docs;
+mod model;
 mod release;
