@@ -110,9 +110,10 @@ def ivs(server):
 
 @pytest.fixture
 def fresh_arn(ivs):
-    """A recording configuration of its own for each test (Delete and tagging change theirs)."""
-    created = ivs.create_recording_configuration(destinationConfiguration={"s3": {"bucketName": "conformance"}})
-    return created["recordingConfiguration"]["arn"]
+    """Resources of their own for each test (Delete and tagging change theirs), by ARN
+    resource type."""
+    recording = ivs.create_recording_configuration(destinationConfiguration={"s3": {"bucketName": "conformance"}})
+    return {"recording-configuration": recording["recordingConfiguration"]["arn"]}
 
 
 COUNTS: dict[str, int] = {}

@@ -1,21 +1,32 @@
 """Conformance cases generated from botocore's own `ivs` service model.
 
-For every constraint of the input shapes of the recording-configuration
-operations (required, length, pattern, range, enum, list and map sizes) this
-module yields a request that breaks it (expecting 400 ValidationException
-naming the member) and requests just inside the bound (expecting success).
-Nothing here lists members or bounds by hand: a model update shows up as new
-or changed cases.
+For every constraint of the input shapes of every operation ivs-local
+implements (`ivs-local --operations`: required, length, pattern, range, enum,
+list and map sizes) this module yields a request that breaks it (expecting 400
+ValidationException naming the member) and requests just inside the bound
+(expecting success). Nothing here lists members or bounds by hand: a model
+update, or an operation ivs-local starts to serve, shows up as new or changed
+cases.
 
 Three kinds of member need a real value rather than an invented one, and are
 recognised from the model by name:
 - identifiers (string shapes named `...Arn`): the base request uses an
-  existing resource; a value inside the bounds that names no resource may
-  answer ResourceNotFoundException, which still shows it passed validation;
+  existing resource of the kind the shape's pattern names (a stand-in each
+  test replaces with a fresh one); a value inside the bounds that names no
+  resource may answer ResourceNotFoundException, which still shows it passed
+  validation;
 - opaque pagination tokens (`PaginationToken`): a well-formed token the
   server never issued may be refused, but not as a constraint violation;
 - an empty list sent in the query string is indistinguishable on the wire
   from no list at all, so that one "inside" case is skipped, and counted.
+
+Two documented rules the model cannot express shape the base requests (each
+case then changes one member of them):
+- ListChannels' filters "are mutually exclusive and cannot be used together"
+  (409 ConflictException): base requests leave every `filterBy...` member out;
+- multitrack input `enabled: true` "can be set to true only if channel type
+  is STANDARD" and needs containerFormat FRAGMENTED_MP4: base requests keep it
+  off, so that the cases of `type` and `containerFormat` vary one member only.
 """
 
 from __future__ import annotations
@@ -23,21 +34,27 @@ from __future__ import annotations
 import copy
 import dataclasses
 import functools
+import os
+import pathlib
+import re
+import subprocess
 from typing import Any, Iterator
 
 import regex
 from botocore import xform_name
 
-# The operations ivs-local implements: the recording-configuration API and tagging.
-OPERATIONS = [
-    "CreateRecordingConfiguration",
-    "GetRecordingConfiguration",
-    "ListRecordingConfigurations",
-    "DeleteRecordingConfiguration",
-    "TagResource",
-    "UntagResource",
-    "ListTagsForResource",
-]
+BINARY = os.environ.get(
+    "IVS_LOCAL_BIN", str(pathlib.Path(__file__).resolve().parent.parent.parent / "target" / "debug" / "ivs-local")
+)
+
+
+def implemented_operations() -> list[str]:
+    """The operations ivs-local says it implements (`ivs-local --operations`)."""
+    out = subprocess.run([BINARY, "--operations"], capture_output=True, text=True, timeout=60, check=True)
+    return [line for line in out.stdout.splitlines() if line]
+
+
+OPERATIONS = implemented_operations()
 
 # Characters examples are drawn from; each class of a pattern uses those it matches.
 # ASCII first, then letters, separators and numbers of other scripts.
@@ -52,9 +69,28 @@ POOL = (
 BREAKERS = list("!#%^*~<>;,?'\"&$") + ["\t", "😀"]
 
 IDENTIFIER_SUFFIX = "Arn"
-# Stands for "an existing resource" in generated requests; each test puts a fresh one there.
-EXISTING = "arn:aws:ivs:us-west-2:123456789012:recording-configuration/EXISTING"
+# Stands for "an existing resource" of a kind in generated requests; each test puts a fresh one there.
+EXISTING_ID = "EXISTING"
+# The kind named by identifiers whose pattern names none (`ResourceArn`: `[a-z-]`).
+ANY_KIND = "recording-configuration"
 TOKEN_SHAPES = {"PaginationToken"}
+# Documented rules (see the module documentation): members base requests leave out or fix.
+EXCLUSIVE_FILTER_PREFIX = "filterBy"
+BASE_FIXED = {"multitrackInputConfiguration": {"enabled": False}}
+
+
+def existing(resource_type: str) -> str:
+    return f"arn:aws:ivs:us-west-2:123456789012:{resource_type}/{EXISTING_ID}"
+
+
+def resource_type_of(shape) -> str:
+    """The ARN resource type an identifier's pattern names, e.g. `channel`."""
+    found = re.search(r":([a-z][a-z-]+)/", shape.metadata.get("pattern", ""))
+    return found.group(1) if found else ANY_KIND
+
+
+# The stand-in of the kind with no pattern of its own.
+EXISTING = existing(ANY_KIND)
 
 
 @dataclasses.dataclass
@@ -126,8 +162,36 @@ def tokenize(pattern: str) -> list[Token]:
     return tokens
 
 
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (`^$|^arn...$`), anchors dropped."""
+    parts, depth, start = [], 0, 0
+    in_class = False
+    for i, c in enumerate(pattern):
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        elif not in_class and c == "(":
+            depth += 1
+        elif not in_class and c == ")":
+            depth -= 1
+        elif not in_class and depth == 0 and c == "|":
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return [part.removeprefix("^").removesuffix("$") for part in parts]
+
+
 def example(pattern: str | None, length: int, seed: int = 0) -> str | None:
     """A string of exactly `length` characters matching `pattern`, or None if none exists."""
+    if pattern is not None and len(alternatives(pattern)) > 1:
+        for alternative in alternatives(pattern):
+            value = example(alternative, length, seed)
+            if value is not None:
+                return value
+        return None
+    if pattern is not None:
+        pattern = alternatives(pattern)[0]
     if pattern is None:
         tokens = [Token([p for p in POOL if p.isalnum() and p.isascii()], 0, float("inf"))]
     else:
@@ -219,16 +283,29 @@ def is_identifier(shape) -> bool:
     return shape.type_name == "string" and shape.name.endswith(IDENTIFIER_SUFFIX)
 
 
-def base_request(operation_model, existing_arn: str) -> dict:
+def with_identifiers(shape, value):
+    """`value` (valid for `shape`) with every identifier naming the stand-in of its kind."""
+    if is_identifier(shape):
+        return existing(resource_type_of(shape))
+    if shape.type_name == "structure" and isinstance(value, dict):
+        return {name: with_identifiers(shape.members[name], v) for name, v in value.items()}
+    if shape.type_name == "list" and isinstance(value, list):
+        return [with_identifiers(shape.member, v) for v in value]
+    return value
+
+
+def base_request(operation_model) -> dict:
     """A valid request: every member filled; identifiers name an existing resource;
-    optional pagination tokens left out (only the server can make a valid one)."""
+    optional pagination tokens and exclusive filters left out (only the server can
+    make a valid token; filters go one at a time); documented rules kept."""
     shape = operation_model.input_shape
-    params = valid_value(shape)
+    params = with_identifiers(shape, valid_value(shape))
     for name, member in shape.members.items():
-        if is_identifier(member):
-            params[name] = existing_arn
-        elif member.name in TOKEN_SHAPES and name not in shape.required_members:
+        optional = name not in shape.required_members
+        if optional and (member.name in TOKEN_SHAPES or name.startswith(EXCLUSIVE_FILTER_PREFIX)):
             del params[name]
+        elif name in BASE_FIXED and isinstance(params.get(name), dict):
+            params[name].update(BASE_FIXED[name])
     return params
 
 
@@ -260,7 +337,7 @@ class Generator:
     def generate(self) -> "Generator":
         for name in OPERATIONS:
             op = self.model.operation_model(name)
-            base = base_request(op, EXISTING)
+            base = base_request(op)
             self.cases.append(Case(name, "base", "-", False, base))
             self._structure(op, base, op.input_shape, [], "")
         return self

@@ -18,18 +18,22 @@ from botocore.exceptions import ClientError
 
 import model_cases
 from conftest import IN_USE_ARN, REGION, SERVICE_MODEL, IvsLocal
-from model_cases import EXISTING, method_name
+from model_cases import EXISTING_ID, existing, method_name
 
 GENERATED = model_cases.generated(SERVICE_MODEL)
 
 
-def with_arn(params, arn: str):
-    """`params` with the stand-in for an existing resource replaced by `arn`."""
+def with_arn(params, fresh: dict):
+    """`params` with each stand-in for an existing resource replaced by the fresh resource of
+    its kind (stand-ins of kinds ivs-local does not serve stay: it takes them as given)."""
     if isinstance(params, dict):
-        return {key: with_arn(value, arn) for key, value in params.items()}
+        return {key: with_arn(value, fresh) for key, value in params.items()}
     if isinstance(params, list):
-        return [with_arn(value, arn) for value in params]
-    return arn if params == EXISTING else params
+        return [with_arn(value, fresh) for value in params]
+    for resource_type, arn in fresh.items():
+        if params == existing(resource_type):
+            return arn
+    return params
 
 
 def call(client, operation: str, params: dict):
@@ -103,9 +107,9 @@ NOT_FOUND_OPERATIONS = [
 def test_unknown_resources_are_resource_not_found(operation, ivs):
     base = next(c for c in GENERATED.cases if c.operation == operation and c.constraint == "base")
     with pytest.raises(ivs.exceptions.ResourceNotFoundException) as raised:
-        call(ivs, operation, base.params)  # EXISTING names no resource
+        call(ivs, operation, base.params)  # the stand-ins name no resource
     assert status(raised.value.response) == 404
-    assert EXISTING in raised.value.response["Error"]["Message"]
+    assert f"/{EXISTING_ID}" in raised.value.response["Error"]["Message"]
 
 
 def test_deleting_a_configuration_in_use_is_a_conflict(ivs):
@@ -142,29 +146,71 @@ def has_paginator(operation: str) -> bool:
 PAGINATED = [name for name in model_cases.OPERATIONS if has_paginator(name)]
 
 
+def _recording_configurations(client):
+    made = [
+        client.create_recording_configuration(name=f"page-{i}", destinationConfiguration={"s3": {"bucketName": "pages"}})
+        for i in range(7)
+    ]
+    return {}, [m["recordingConfiguration"]["arn"] for m in made]
+
+
+# How to fill each paginated list: its parameters and the ARNs it must then list, in order.
+FILLERS = {
+    "ListRecordingConfigurations": _recording_configurations,
+}
+
+
+def test_every_paginated_operation_has_a_filler():
+    assert set(PAGINATED) <= set(FILLERS), set(PAGINATED) - set(FILLERS)
+
+
 @pytest.mark.parametrize("operation", PAGINATED)
 def test_paginator_visits_every_item_once_in_order(operation, server):
     # A region of its own: only what this test creates is there.
-    client = server.client("ap-northeast-2")
-    created = [
-        client.create_recording_configuration(name=f"page-{i}", destinationConfiguration={"s3": {"bucketName": "pages"}})[
-            "recordingConfiguration"
-        ]["arn"]
-        for i in range(7)
-    ]
+    client = server.client(f"ap-northeast-{PAGINATED.index(operation) + 1}")
+    params, created = FILLERS[operation](client)
     paginator = client.get_paginator(method_name(operation))
     result_key = paginator.result_keys[0].expression
-    pages = list(paginator.paginate(PaginationConfig={"PageSize": 2}))
+    pages = list(paginator.paginate(PaginationConfig={"PageSize": 2}, **params))
     seen = [item["arn"] for page in pages for item in page[result_key]]
     assert seen == created
-    assert len(pages) == 4
-    assert [len(page[result_key]) for page in pages] == [2, 2, 2, 1]
+    sizes = [min(2, len(created) - 2 * i) for i in range((len(created) + 1) // 2)]
+    assert [len(page[result_key]) for page in pages] == sizes
 
 
 # ---------------------------------------------------------------- the AWS CLI
 
 
+# What the AWS CLI's own model has of each operation's input. awscli 1.x bundles its own copy
+# of botocore, which may be older than the botocore the suite pins; it refuses parameters its
+# model lacks before sending anything. Asked in a process of its own: in this one, the pinned
+# botocore's data would answer instead.
+CLI_MEMBERS = json.loads(
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, sys\n"
+            "from awscli.clidriver import create_clidriver\n"
+            "model = create_clidriver().session.get_service_model('ivs')\n"
+            "json.dump({op: list(model.operation_model(op).input_shape.members) for op in sys.argv[1:]}, sys.stdout)\n",
+            *model_cases.OPERATIONS,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+)
+
+
+def known_to_cli(operation: str, params: dict) -> dict:
+    """`params` without the top-level members the CLI's model does not have yet."""
+    return {name: value for name, value in params.items() if name in CLI_MEMBERS[operation]}
+
+
 def aws_cli(server, operation: str, params: dict) -> subprocess.CompletedProcess:
+    params = known_to_cli(operation, params)
     command = [
         sys.executable, "-m", "awscli", "ivs", model_cases.cli_name(operation),
         "--cli-input-json", json.dumps(params),
@@ -188,7 +234,11 @@ def test_aws_cli_runs_the_operation(operation, server, fresh_arn):
 
 @pytest.mark.parametrize("operation", model_cases.OPERATIONS)
 def test_aws_cli_reports_validation_errors(operation, server, fresh_arn):
-    case = next(c for c in GENERATED.cases if c.operation == operation and c.violating)
+    case = next(
+        c
+        for c in GENERATED.cases
+        if c.operation == operation and c.violating and c.path.split(".")[0] in CLI_MEMBERS[operation]
+    )
     result = aws_cli(server, operation, with_arn(case.params, fresh_arn))
     assert result.returncode != 0
     assert f"An error occurred (ValidationException) when calling the {operation} operation" in result.stderr

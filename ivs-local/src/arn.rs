@@ -1,11 +1,5 @@
 //! IVS ARNs: `arn:aws:ivs:{region}:{account}:{resource-type}/{id}`.
 
-/// Resource type of recording configurations in their ARNs.
-pub const RECORDING_CONFIGURATION: &str = "recording-configuration";
-
-/// Length of the random resource ids AWS gives recording configurations.
-pub const ID_LENGTH: usize = 12;
-
 /// The parts of an ARN that matches `arn:aws:ivs:[a-z0-9-]+:[0-9]+:[a-z-]+/[a-zA-Z0-9-]+`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IvsArn<'a> {
@@ -38,16 +32,6 @@ impl<'a> IvsArn<'a> {
             && is_resource_id(id);
         valid.then_some(parsed)
     }
-
-    /// Whether this ARN names a recording configuration.
-    pub fn is_recording_configuration(&self) -> bool {
-        self.resource_type == RECORDING_CONFIGURATION
-    }
-}
-
-/// The ARN of a recording configuration.
-pub fn recording_configuration_arn(region: &str, account: &str, id: &str) -> String {
-    format!("arn:aws:ivs:{region}:{account}:{RECORDING_CONFIGURATION}/{id}")
 }
 
 /// `[a-z0-9-]+`, the region part of IVS ARNs.
@@ -68,9 +52,25 @@ pub fn is_account_id(value: &str) -> bool {
     value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A random 12-character alphanumeric id, like the ones AWS generates.
-pub fn random_id() -> String {
-    (0..ID_LENGTH).map(|_| fastrand::alphanumeric()).collect()
+/// A random alphanumeric id of `length` characters, like the ones AWS generates.
+pub fn random_id(length: usize) -> String {
+    (0..length).map(|_| fastrand::alphanumeric()).collect()
+}
+
+/// Whether `arn` is an IAM role ARN: `arn:aws:iam::ACCOUNT:role/[PATH/]NAME`.
+pub fn is_role_arn(arn: &str) -> bool {
+    let Some(rest) = arn.strip_prefix("arn:aws:iam::") else {
+        return false;
+    };
+    let Some((account, name)) = rest.split_once(":role/") else {
+        return false;
+    };
+    is_account_id(account)
+        && !name.is_empty()
+        && !name.ends_with('/')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-/".contains(c))
 }
 
 #[cfg(test)]
@@ -85,7 +85,7 @@ mod tests {
         assert_eq!(arn.region, "us-west-2");
         assert_eq!(arn.account, "123456789012");
         assert_eq!(arn.id, "AbC-12");
-        assert!(arn.is_recording_configuration());
+        assert_eq!(arn.resource_type, "recording-configuration");
     }
 
     #[test]
@@ -105,8 +105,8 @@ mod tests {
 
     #[test]
     fn random_ids_have_the_aws_form() {
-        let id = random_id();
-        assert_eq!(id.len(), ID_LENGTH);
+        let id = random_id(12);
+        assert_eq!(id.len(), 12);
         assert!(is_resource_id(&id));
     }
 }

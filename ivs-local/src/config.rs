@@ -4,10 +4,11 @@
 //! checks them and loads the seed into a fresh store. Nothing here knows the
 //! server or its operations.
 
-use crate::arn::is_account_id;
+use crate::arn::{is_account_id, is_role_arn};
 use crate::faults::Fault;
+use crate::kinds::DEFAULT_RECORDING_CONFIGURATION_QUOTA;
 use crate::seed::{self, Seed, SeedError};
-use crate::store::{DEFAULT_RECORDING_CONFIGURATION_QUOTA, Store};
+use crate::store::{Limits, Store};
 use std::time::Duration;
 
 /// Access key id accepted by default.
@@ -30,11 +31,11 @@ pub struct Config {
     pub secret_key: String,
     /// The 12-digit account that callers act as and that owns their resources.
     pub account_id: String,
-    /// Recording configurations present from the start.
+    /// Resources present from the start.
     pub seed: Seed,
     /// Most recording configurations per region and account (AWS's default: 20).
     pub recording_configuration_quota: usize,
-    /// How long new configurations stay `CREATING` before they are `ACTIVE`;
+    /// How long new recording configurations stay `CREATING` before they are `ACTIVE`;
     /// `None` takes the seed's `createDelay`, else zero (`ACTIVE` at once).
     pub create_delay: Option<Duration>,
     /// A connection that has not sent a whole request head in this time is closed.
@@ -116,7 +117,7 @@ impl Config {
             .roles
             .iter()
             .chain(&self.seed.roles)
-            .find(|role| !crate::sts::is_role_arn(role))
+            .find(|role| !is_role_arn(role))
         {
             return Err(ConfigError::Role(role.clone()));
         }
@@ -127,8 +128,14 @@ impl Config {
                 message,
             })?;
         }
-        let mut store = Store::new(self.recording_configuration_quota)
-            .with_create_delay(self.effective_create_delay());
+        let mut store = Store::new(Limits {
+            quotas: [(
+                "recording-configuration",
+                self.recording_configuration_quota,
+            )]
+            .into(),
+            create_delay: self.effective_create_delay(),
+        });
         seed::load(&self.seed, &mut store, &self.account_id)?;
         Ok(store)
     }

@@ -168,12 +168,15 @@ impl Fault {
 
     /// Why this fault cannot be served, naming the field at fault.
     pub fn check(&self) -> Result<(), String> {
-        let known = Operation::ALL.iter().any(|op| op.name() == self.operation);
+        let known = Operation::named(&self.operation).is_some();
         if !known && self.operation != ANY_OPERATION {
             let short: String = self.operation.chars().take(40).collect();
             return Err(format!(
                 "operation '{short}' is not one ivs-local serves; give one of {} or *",
-                Operation::ALL.map(Operation::name).join(", ")
+                Operation::all()
+                    .map(Operation::name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
         if self.kinds.is_empty() {

@@ -56,7 +56,7 @@ pub fn request(data: &[u8]) {
     let Ok(route) = operations::route(&parts.method, parts.uri.path()) else {
         return;
     };
-    let store = SharedStore::new(Store::new(20));
+    let store = SharedStore::new(Store::default());
     let scope = Scope::new("us-west-2", "123456789012");
     let _ = operations::target_resource(&route, body, &scope);
     let _ = operations::execute(&store, &scope, &route, parts.uri.query(), body);

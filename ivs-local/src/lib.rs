@@ -1,29 +1,30 @@
-//! A local Amazon IVS endpoint for recording configurations.
+//! A local Amazon IVS endpoint for offline tests.
 //!
-//! ivs-local speaks the IVS REST-JSON protocol as the AWS SDKs and CLI do,
-//! faithful to the AWS API model (botocore `ivs/2020-07-14`) for:
-//! `CreateRecordingConfiguration`, `GetRecordingConfiguration`,
-//! `ListRecordingConfigurations`, `DeleteRecordingConfiguration`,
-//! `TagResource`, `UntagResource` and `ListTagsForResource`. Requests must be
-//! SigV4-signed for service `ivs` with the configured key (default
-//! `test`/`test`); the region comes from the credential scope, and state is
-//! kept in memory per region and account.
+//! ivs-local speaks the IVS REST-JSON protocol as the AWS SDKs and CLI do, driven by the AWS
+//! API model itself (botocore's `ivs` service model, embedded as `model/ivs.json` and
+//! refreshed by `cargo xtask model`): routing, request binding and every input constraint come
+//! from it. It serves the operations of each kind it declares (`src/kinds/`, one file each),
+//! and `TagResource`, `UntagResource` and `ListTagsForResource` for all of them
+//! ([`implemented_operations`] lists them). Requests must be SigV4-signed for service `ivs` with the
+//! configured key (default `test`/`test`); the region comes from the credential scope, and
+//! state is kept in memory per region and account.
 //!
 //! Behaviour worth knowing:
-//! - Created configurations are `ACTIVE` at once (or `CREATING` for
-//!   [`Config::create_delay`] first), with AWS's documented
-//!   defaults filled in: `name` `""`, thumbnails `INTERVAL` every 60 s
-//!   stored `SEQUENTIAL`, renditions `ALL`, reconnect window 0.
+//! - Resources get AWS's documented defaults and derived fields (the crate README lists them
+//!   per kind).
+//! - Recording configurations are `ACTIVE` at once, or `CREATING` for
+//!   [`Config::create_delay`] first.
 //! - Requests are authenticated before anything else, as on AWS.
-//! - Invalid input gets a 400 `ValidationException` worded as AWS words it,
-//!   naming each offending member (model patterns with their Unicode
-//!   classes included); malformed JSON a 400 `SerializationException`.
-//! - Slow clients are cut off by header and body read timeouts, and a
-//!   shutdown takes at most [`SHUTDOWN_GRACE`] whatever clients do.
-//! - At most [`Config::recording_configuration_quota`] (default 20)
-//!   configurations per region and account, then 402 `ServiceQuotaExceededException`.
-//! - Deleting a seeded configuration marked `inUseByChannel` answers 409
-//!   `ConflictException`, as deleting one a channel uses does on AWS.
+//! - Invalid input gets a 400 `ValidationException` worded as AWS words it, naming each
+//!   offending member (model patterns with their Unicode classes included); malformed JSON a
+//!   400 `SerializationException`.
+//! - Slow clients are cut off by header and body read timeouts, and a shutdown takes at most
+//!   [`SHUTDOWN_GRACE`] whatever clients do.
+//! - At most [`Config::recording_configuration_quota`] (default 20) recording configurations
+//!   per region and account, and each kind's AWS quota, then 402
+//!   `ServiceQuotaExceededException`.
+//! - Deleting a resource another one refers to (or a seeded recording configuration marked
+//!   `inUseByChannel`) answers 409 `ConflictException`, as on AWS.
 //!
 //! # In-process use
 //!
@@ -56,9 +57,11 @@ mod faults;
 #[doc(hidden)]
 pub mod fuzzing;
 mod hooks;
+mod kinds;
 mod listener;
 mod model;
 mod operations;
+mod resources;
 mod seed;
 mod server;
 mod sigv4;
@@ -66,7 +69,6 @@ mod state;
 mod store;
 mod sts;
 mod tls;
-mod validation;
 
 pub use config::{
     Config, ConfigError, DEFAULT_ACCESS_KEY, DEFAULT_ACCOUNT_ID, DEFAULT_BODY_READ_TIMEOUT,
@@ -76,13 +78,10 @@ pub use duration::parse_duration;
 pub use errors::ApiError;
 pub use fault_spec::{FAULT_KIND_NAMES, parse_fault_kinds, parse_faults_json};
 pub use faults::{ANY_OPERATION, Fault, FaultError, FaultKind, MAX_FAULT_LATENCY};
+pub use kinds::{DEFAULT_RECORDING_CONFIGURATION_QUOTA, implemented_operations};
 pub use listener::SHUTDOWN_GRACE;
-pub use model::{
-    CreateRecordingConfigurationInput, DestinationConfigurationInput, RenditionConfigurationInput,
-    S3DestinationConfigurationInput, Tags, ThumbnailConfigurationInput,
-};
-pub use seed::{DEFAULT_SEED_REGION, Seed, SeedError, SeedRecordingConfiguration};
+pub use model::Tags;
+pub use seed::{DEFAULT_SEED_REGION, Seed, SeedEntry, SeedError};
 pub use server::{Server, serve, serve_with_shutdown};
-pub use store::DEFAULT_RECORDING_CONFIGURATION_QUOTA;
 pub use sts::StsCall;
 pub use tls::TlsConfig;

@@ -1,4 +1,4 @@
-//! `ivs-local`: a local Amazon IVS endpoint (recording configurations).
+//! `ivs-local`: a local Amazon IVS endpoint, driven by the AWS model.
 
 use clap::Parser;
 use ivs_local::{Config, DEFAULT_RECORDING_CONFIGURATION_QUOTA, Fault, Seed, TlsConfig};
@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-/// A local Amazon IVS endpoint for recording configurations.
+/// A local Amazon IVS endpoint, driven by the AWS model (`--operations` lists what it serves).
 ///
 /// Listens on 127.0.0.1 only. Its first line on stdout is
 /// `listening on http://127.0.0.1:PORT` (`https://` with TLS); each request is logged to stderr.
@@ -21,9 +21,13 @@ struct Cli {
     #[arg(long, default_value_t = 0)]
     port: u16,
 
-    /// JSON file of recording configurations to create at start-up.
+    /// JSON file of resources to create at start-up (see the README's seed file section).
     #[arg(long, value_name = "FILE")]
     seed: Option<PathBuf>,
+
+    /// Print the IVS operations ivs-local implements, one per line, and exit.
+    #[arg(long)]
+    operations: bool,
 
     /// Access key id that clients must sign with.
     #[arg(long, default_value = ivs_local::DEFAULT_ACCESS_KEY, value_parser = non_empty)]
@@ -166,6 +170,13 @@ const USAGE_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.operations {
+        let mut out = io::stdout().lock();
+        for name in ivs_local::implemented_operations() {
+            let _ = writeln!(out, "{name}");
+        }
+        return ExitCode::SUCCESS;
+    }
     let faults = match faults(&cli) {
         Ok(faults) => faults,
         Err(error) => {

@@ -1,189 +1,97 @@
-//! The IVS operations ivs-local serves: routing (HTTP bindings of the
-//! model) and their behaviour.
+//! The IVS operations ivs-local serves: a request is bound to its operation's input by the
+//! model's HTTP bindings, validated by the model's constraints, and run by the generic
+//! behaviour of its role (`crate::resources`) for its kind.
 
 use crate::errors::{ApiError, json_response};
-use crate::model::{
-    ArnInput, CreateRecordingConfigurationInput, ListRecordingConfigurationsInput, TagResourceBody,
-};
-use crate::store::{Placement, Scope, SharedStore};
-use crate::validation::{self, MAX_RESULTS_RANGE, Violations};
+use crate::kinds::{self, Role};
+use crate::model::binding::{self, bind};
+use crate::model::model;
+use crate::model::validate::validate_input;
+use crate::resources::{self, Placement};
+use crate::store::{Scope, SharedStore};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::de::DeserializeOwned;
-use serde_json::json;
+use serde_json::{Map, Value, json};
+use std::sync::LazyLock;
 
-/// An IVS operation ivs-local implements.
+/// An IVS operation ivs-local implements, by its name in the model (and in IAM actions,
+/// `ivs:{name}`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Operation {
-    CreateRecordingConfiguration,
-    GetRecordingConfiguration,
-    ListRecordingConfigurations,
-    DeleteRecordingConfiguration,
-    TagResource,
-    UntagResource,
-    ListTagsForResource,
-}
+pub struct Operation(&'static str);
+
+static IMPLEMENTED: LazyLock<Vec<&'static str>> = LazyLock::new(kinds::implemented_operations);
 
 impl Operation {
     /// Every operation ivs-local implements.
-    pub const ALL: [Operation; 7] = [
-        Operation::CreateRecordingConfiguration,
-        Operation::GetRecordingConfiguration,
-        Operation::ListRecordingConfigurations,
-        Operation::DeleteRecordingConfiguration,
-        Operation::TagResource,
-        Operation::UntagResource,
-        Operation::ListTagsForResource,
-    ];
+    pub fn all() -> impl Iterator<Item = Operation> {
+        IMPLEMENTED.iter().map(|name| Operation(name))
+    }
 
-    /// The operation's name in the model (and in IAM actions, `ivs:{name}`).
+    /// The implemented operation with this name.
+    pub fn named(name: &str) -> Option<Operation> {
+        Self::all().find(|op| op.0 == name)
+    }
+
     pub fn name(self) -> &'static str {
-        match self {
-            Operation::CreateRecordingConfiguration => "CreateRecordingConfiguration",
-            Operation::GetRecordingConfiguration => "GetRecordingConfiguration",
-            Operation::ListRecordingConfigurations => "ListRecordingConfigurations",
-            Operation::DeleteRecordingConfiguration => "DeleteRecordingConfiguration",
-            Operation::TagResource => "TagResource",
-            Operation::UntagResource => "UntagResource",
-            Operation::ListTagsForResource => "ListTagsForResource",
-        }
+        self.0
     }
 }
-
-/// IVS operations of the model (and of newer SDKs) that ivs-local does not implement.
-const UNIMPLEMENTED: &[&str] = &[
-    "BatchGetChannel",
-    "BatchGetStreamKey",
-    "BatchStartViewerSessionRevocation",
-    "CreateAdConfiguration",
-    "CreateChannel",
-    "CreateFailoverSlateConfiguration",
-    "CreatePlaybackRestrictionPolicy",
-    "CreateStreamKey",
-    "DeleteAdConfiguration",
-    "DeleteChannel",
-    "DeleteFailoverSlateConfiguration",
-    "DeletePlaybackKeyPair",
-    "DeletePlaybackRestrictionPolicy",
-    "DeleteStreamKey",
-    "GetAdConfiguration",
-    "GetChannel",
-    "GetFailoverSlateConfiguration",
-    "GetPlaybackKeyPair",
-    "GetPlaybackRestrictionPolicy",
-    "GetStream",
-    "GetStreamKey",
-    "GetStreamSession",
-    "ImportPlaybackKeyPair",
-    "InsertAdBreak",
-    "ListAdConfigurations",
-    "ListChannels",
-    "ListFailoverSlateConfigurations",
-    "ListPlaybackKeyPairs",
-    "ListPlaybackRestrictionPolicies",
-    "ListStreamKeys",
-    "ListStreamSessions",
-    "ListStreams",
-    "PutMetadata",
-    "StartViewerSessionRevocation",
-    "StopStream",
-    "UpdateAdConfiguration",
-    "UpdateChannel",
-    "UpdateFailoverSlateConfiguration",
-    "UpdatePlaybackRestrictionPolicy",
-];
 
 /// A request matched to an operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
     pub operation: Operation,
-    /// The percent-decoded `{resourceArn}` label of the tagging operations.
-    pub resource_arn: Option<String>,
+    /// The percent-decoded URI labels (`resourceArn` of the tagging operations).
+    pub labels: Vec<(&'static str, String)>,
 }
 
 /// The operation a method and (raw, still percent-encoded) path name, or
-/// `UnknownOperationException`. Decodes nothing, so it cannot fail on a
-/// request's content: the server uses it to count requests before
-/// authenticating them, and [`route`] only after.
+/// `UnknownOperationException`. Decodes nothing, so it cannot fail on a request's content:
+/// the server uses it to count requests before authenticating them, and [`route`] only after.
 pub fn operation(method: &Method, path: &str) -> Result<Operation, ApiError> {
-    if path.starts_with("/tags/") {
-        return match *method {
-            Method::GET => Ok(Operation::ListTagsForResource),
-            Method::POST => Ok(Operation::TagResource),
-            Method::DELETE => Ok(Operation::UntagResource),
-            _ => Err(unknown(method, path)),
-        };
-    }
-    if *method != Method::POST {
-        return Err(unknown(method, path));
-    }
-    match path {
-        "/CreateRecordingConfiguration" => Ok(Operation::CreateRecordingConfiguration),
-        "/GetRecordingConfiguration" => Ok(Operation::GetRecordingConfiguration),
-        "/ListRecordingConfigurations" => Ok(Operation::ListRecordingConfigurations),
-        "/DeleteRecordingConfiguration" => Ok(Operation::DeleteRecordingConfiguration),
-        _ => match path
-            .strip_prefix('/')
-            .filter(|name| UNIMPLEMENTED.contains(name))
-        {
-            Some(name) => Err(ApiError::unknown_operation(format!(
-                "ivs-local implements recording configurations and tagging only; {name} is not available"
-            ))),
-            None => Err(unknown(method, path)),
-        },
+    match binding::operation_at(method, path) {
+        Some((name, _)) => Operation::named(name).ok_or_else(|| {
+            ApiError::unknown_operation(format!(
+                "ivs-local does not implement {name}; it implements {}",
+                IMPLEMENTED.join(", ")
+            ))
+        }),
+        None => Err(ApiError::unknown_operation(format!(
+            "No IVS operation matches {method} {path}"
+        ))),
     }
 }
 
-/// Matches an authenticated request to an operation and decodes its
-/// `{resourceArn}` label. An empty label (`/tags/`) is an empty
-/// `resourceArn`, which validation then rejects, naming the member.
+/// Matches an authenticated request to an operation and decodes its URI labels. An empty
+/// label (`/tags/`) is an empty member, which validation then rejects, naming it.
 pub fn route(method: &Method, path: &str) -> Result<Route, ApiError> {
     let operation = operation(method, path)?;
-    let resource_arn = match path.strip_prefix("/tags/") {
-        // The SDKs encode ':' and '/' in the label; a hand-written request
-        // may leave '/' as is, which is why the whole rest is the label.
-        Some(label) => Some(
-            percent_encoding::percent_decode_str(label)
+    let (_, raw) = binding::operation_at(method, path).unwrap_or_default();
+    let labels = raw
+        .into_iter()
+        .map(|(label, value)| {
+            percent_encoding::percent_decode_str(value)
                 .decode_utf8()
+                .map(|decoded| (label, decoded.into_owned()))
                 .map_err(|_| {
-                    ApiError::validation("resourceArn is not valid percent-encoded UTF-8")
-                })?
-                .into_owned(),
-        ),
-        None => None,
-    };
-    Ok(Route {
-        operation,
-        resource_arn,
-    })
-}
-
-fn unknown(method: &Method, path: &str) -> ApiError {
-    ApiError::unknown_operation(format!("No IVS operation matches {method} {path}"))
-}
-
-/// Parses a JSON request body; an empty body is an empty input.
-fn parse_body<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, ApiError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(T::default());
-    }
-    serde_json::from_slice(body)
-        .map_err(|e| ApiError::serialization(format!("Could not parse the request body: {e}")))
+                    ApiError::validation(format!("{label} is not valid percent-encoded UTF-8"))
+                })
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Route { operation, labels })
 }
 
 /// The resource a request acts on, for messages (e.g. injected AccessDenied).
 pub fn target_resource(route: &Route, body: &[u8], scope: &Scope) -> String {
-    if let Some(arn) = &route.resource_arn {
+    if let Some((_, arn)) = route.labels.first() {
         return arn.clone();
     }
-    let from_body = serde_json::from_slice::<ArnInput>(body)
+    let from_body = serde_json::from_slice::<Value>(body)
         .ok()
-        .and_then(|input| input.arn);
-    from_body.unwrap_or_else(|| {
-        format!(
-            "arn:aws:ivs:{}:{}:recording-configuration/*",
-            scope.region, scope.account
-        )
+        .and_then(|input| Some(input.get("arn")?.as_str()?.to_owned()));
+    from_body.unwrap_or_else(|| match kinds::by_operation(route.operation.name()) {
+        Some((kind, _)) => kind.arn(scope, "*"),
+        None => "*".to_owned(),
     })
 }
 
@@ -195,88 +103,110 @@ pub(crate) fn execute(
     query: Option<&str>,
     body: &[u8],
 ) -> Result<Response, ApiError> {
-    let resource_arn = route.resource_arn.as_deref().unwrap_or_default();
-    match route.operation {
-        Operation::CreateRecordingConfiguration => {
-            let input: CreateRecordingConfigurationInput = parse_body(body)?;
-            let new = validation::validate_create(&input)?;
-            let mut store = store.lock();
-            let created = store.create(scope, new, Placement::default())?;
-            Ok(ok(json!({ "recordingConfiguration": created })))
+    let name = route.operation.name();
+    let operation = model().operation(name);
+    let input = bind(operation, &route.labels, query, body)?;
+    validate_input(model().input_shape(name), &input)?;
+    let Value::Object(input) = input else {
+        unreachable!("bind returns an object");
+    };
+    // Only what the output shape has goes out (the model's own list of members).
+    let output = run(store, scope, name, input)?.map(|output| match (output, &operation.output) {
+        (Value::Object(members), Some(shape)) => {
+            let wanted = model().members(&shape.shape);
+            Value::Object(
+                members
+                    .into_iter()
+                    .filter(|(m, _)| wanted.contains_key(m))
+                    .collect(),
+            )
         }
-        Operation::GetRecordingConfiguration => {
-            let input: ArnInput = parse_body(body)?;
-            let arn = validation::validate_recording_configuration_arn(input.arn.as_deref())?;
-            let found = store.lock().get(scope, &arn)?;
-            Ok(ok(json!({ "recordingConfiguration": found })))
-        }
-        Operation::ListRecordingConfigurations => {
-            let input: ListRecordingConfigurationsInput = parse_body(body)?;
-            validation::validate_list(&input)?;
-            let page = {
-                let store = store.lock();
-                // "Default: your service quota or 100, whichever is smaller."
-                let default_max = store.quota().clamp(1, MAX_RESULTS_RANGE.1 as usize);
-                let max = input
-                    .max_results
-                    .and_then(|m| usize::try_from(m).ok())
-                    .unwrap_or(default_max);
-                store.list(scope, input.next_token.as_deref(), max)?
-            };
-            let mut body = json!({ "recordingConfigurations": page.items });
-            if let Some(token) = page.next_token {
-                body["nextToken"] = token.into();
-            }
-            Ok(ok(body))
-        }
-        Operation::DeleteRecordingConfiguration => {
-            let input: ArnInput = parse_body(body)?;
-            let arn = validation::validate_recording_configuration_arn(input.arn.as_deref())?;
-            store.lock().delete(scope, &arn)?;
-            Ok(StatusCode::NO_CONTENT.into_response())
-        }
-        Operation::TagResource => {
-            let input: TagResourceBody = parse_body(body)?;
-            let mut violations = Violations::new();
-            validation::validate_resource_arn(resource_arn, &mut violations);
-            match &input.tags {
-                None => violations.required("tags"),
-                Some(tags) => validation::check_tags(&mut violations, "tags", tags),
-            }
-            violations.into_result()?;
-            let tags = input.tags.unwrap_or_default();
-            validation::check_reserved_tag_keys(tags.keys())?;
-            store.lock().tag(scope, resource_arn, tags)?;
-            Ok(ok(json!({})))
-        }
-        Operation::UntagResource => {
-            let keys: Vec<String> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-                .filter(|(name, _)| name == "tagKeys")
-                .map(|(_, value)| value.into_owned())
-                .collect();
-            // No `tagKeys` parameter at all is a missing required member.
-            let keys = (!keys.is_empty()).then_some(keys);
-            let mut violations = Violations::new();
-            validation::validate_resource_arn(resource_arn, &mut violations);
-            validation::validate_tag_keys(keys.as_deref(), &mut violations);
-            violations.into_result()?;
-            store
-                .lock()
-                .untag(scope, resource_arn, &keys.unwrap_or_default())?;
-            Ok(ok(json!({})))
-        }
-        Operation::ListTagsForResource => {
-            let mut violations = Violations::new();
-            validation::validate_resource_arn(resource_arn, &mut violations);
-            violations.into_result()?;
-            let tags = store.lock().tags(scope, resource_arn)?;
-            Ok(ok(json!({ "tags": tags })))
-        }
-    }
+        (output, _) => output,
+    });
+    let status = operation.http.response_code.unwrap_or(200);
+    Ok(match (status, output) {
+        (204, _) | (_, None) => StatusCode::NO_CONTENT.into_response(),
+        (_, Some(output)) => json_response(
+            StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+            &output,
+        ),
+    })
 }
 
-fn ok(body: serde_json::Value) -> Response {
-    json_response(StatusCode::OK, &body)
+/// The operation's output, `None` for operations without one.
+fn run(
+    store: &SharedStore,
+    scope: &Scope,
+    name: &str,
+    input: Map<String, Value>,
+) -> Result<Option<Value>, ApiError> {
+    let mut store = store.lock();
+    let store = &mut *store;
+    let arn = |input: &Map<String, Value>, member: &str| {
+        input
+            .get(member)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let list = |input: &Map<String, Value>, member: &str| {
+        input
+            .get(member)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    match name {
+        "TagResource" => {
+            let tags = input
+                .get("tags")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            resources::tag(store, scope, &arn(&input, "resourceArn"), tags)?;
+            return Ok(Some(json!({})));
+        }
+        "UntagResource" => {
+            let keys = list(&input, "tagKeys");
+            resources::untag(store, scope, &arn(&input, "resourceArn"), &keys)?;
+            return Ok(Some(json!({})));
+        }
+        "ListTagsForResource" => {
+            let tags = resources::tags(store, scope, &arn(&input, "resourceArn"))?;
+            return Ok(Some(json!({ "tags": tags })));
+        }
+        _ => {}
+    }
+    let Some((kind, role)) = kinds::by_operation(name) else {
+        return Err(ApiError::unknown_operation(format!(
+            "ivs-local does not implement {name}"
+        )));
+    };
+    Ok(match role {
+        Role::Create => Some(resources::create(
+            store,
+            scope,
+            kind,
+            input,
+            Placement::default(),
+        )?),
+        Role::Get => {
+            let resource = resources::get(store, scope, kind, &arn(&input, "arn"))?;
+            Some(json!({ kind.member: resource }))
+        }
+        Role::BatchGet => Some(resources::batch_get(
+            store,
+            scope,
+            kind,
+            &list(&input, "arns"),
+        )),
+        Role::List => Some(resources::list(store, scope, kind, &Value::Object(input))?),
+        Role::Update => Some(resources::update(store, scope, kind, input)?),
+        Role::Delete => {
+            resources::delete(store, scope, kind, &arn(&input, "arn"))?;
+            None
+        }
+    })
 }
 
 #[cfg(test)]
@@ -290,10 +220,13 @@ mod tests {
             "/tags/arn%3Aaws%3Aivs%3Aus-west-2%3A123456789012%3Arecording-configuration%2FAbC",
         )
         .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(route.operation, Operation::ListTagsForResource);
+        assert_eq!(route.operation.name(), "ListTagsForResource");
         assert_eq!(
-            route.resource_arn.as_deref(),
-            Some("arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbC")
+            route.labels,
+            vec![(
+                "resourceArn",
+                "arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbC".to_owned()
+            )]
         );
     }
 
@@ -303,12 +236,33 @@ mod tests {
             (Method::GET, "/CreateRecordingConfiguration"),
             (Method::POST, "/Nope"),
             (Method::PUT, "/tags/x"),
-            (Method::POST, "/CreateChannel"),
+            (Method::POST, "/CreateStage"),
+            (Method::POST, "/ImportPlaybackKeyPair"),
         ] {
             let err = route(&method, path).unwrap_err();
             assert_eq!(
                 (err.status, err.code.as_str()),
-                (404, "UnknownOperationException")
+                (404, "UnknownOperationException"),
+                "{method} {path}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_kind_operation_and_tagging_is_implemented_and_routed() {
+        let names: Vec<&str> = Operation::all().map(Operation::name).collect();
+        let declared = kinds::KINDS
+            .iter()
+            .flat_map(|kind| kind.operations.iter().map(|(_, name)| *name))
+            .chain(kinds::TAGGING);
+        for name in declared {
+            assert!(names.contains(&name), "{name}");
+            let http = &model().operation(name).http;
+            let method = Method::from_bytes(http.method.as_bytes()).unwrap();
+            let path = http.request_uri.replace("{resourceArn}", "x");
+            assert_eq!(
+                operation(&method, &path).ok().map(Operation::name),
+                Some(name)
             );
         }
     }

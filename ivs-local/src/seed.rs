@@ -1,37 +1,36 @@
-//! Seeds: recording configurations that exist when the server starts.
+//! Seeds: resources of any kind that exist when the server starts.
 //!
-//! A seed is JSON with the API's member names plus a few ivs-local fields
-//! that place the resource:
+//! A seed is JSON with, for each kind that has a Create operation, a list under the kind's
+//! List member name (`recordingConfigurations`, ...), each entry in the API's own shape, as
+//! boto3 would send it to the kind's Create, plus a few ivs-local fields that place the
+//! resource:
 //!
 //! ```json
 //! {"recordingConfigurations": [{
 //!   "region": "us-west-2", "accountId": "123456789012", "id": "AbCd1234",
-//!   "name": "demo",
-//!   "destinationConfiguration": {"s3": {"bucketName": "my-bucket"}},
-//!   "tags": {"team": "video"},
-//!   "thumbnailConfiguration": {"recordingMode": "INTERVAL", "targetIntervalSeconds": 30},
-//!   "recordingReconnectWindowSeconds": 10,
-//!   "renditionConfiguration": {"renditionSelection": "ALL"},
+//!   "name": "demo", "destinationConfiguration": {"s3": {"bucketName": "my-bucket"}},
 //!   "state": "ACTIVE", "inUseByChannel": false
 //! }]}
 //! ```
 //!
-//! `region` defaults to `us-east-1`, `accountId` to the server's account,
-//! `id` to a random one; `arn` may be given instead of the three. Entries
-//! are validated with the same rules as CreateRecordingConfiguration, and
-//! unknown members are rejected so that typos do not pass silently. A
-//! top-level `createDelay` (`"2s"`, or seconds) keeps configurations created
-//! through the API `CREATING` for that long.
+//! `region` defaults to `us-east-1`, `accountId` to the server's account, `id` to a random
+//! one; `arn` may be given instead of the three. Entries are checked with the model's
+//! constraints of the kind's Create input, and then created as Create creates them (with
+//! the kind's companion, if it has one); members the model does not have are rejected so that typos
+//! do not pass silently. A kind's own seed fields (a recording configuration's `state` and
+//! `inUseByChannel`) are documented with the kind. A top-level `createDelay` (`"2s"`, or
+//! seconds) keeps resources created through the API pending for that long.
 //!
-//! Seed loading sits on the store and knows nothing of the server's
-//! settings: [`load`] is given the store and the default account.
+//! Kinds are seeded in the order of `crate::kinds::KINDS`, so that a resource may name a
+//! seeded resource of a kind it refers to.
 
 use crate::arn::{self, IvsArn};
 use crate::duration::parse_duration;
-use crate::model::{CreateRecordingConfigurationInput, STATES};
-use crate::store::{Placement, Scope, Store};
-use crate::validation::{self, NewRecordingConfiguration};
-use serde::Deserialize;
+use crate::kinds::{KINDS, Kind, Role, SeedField};
+use crate::model::model;
+use crate::model::validate::check_input;
+use crate::resources::{self, Placement};
+use crate::store::{Resource, Scope, Store};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -39,82 +38,40 @@ use std::time::Duration;
 /// Region of seeded resources that name none.
 pub const DEFAULT_SEED_REGION: &str = "us-east-1";
 
+/// Members of a seed entry that place the resource.
+const PLACEMENT: [&str; 4] = ["arn", "region", "accountId", "id"];
+
 /// The content of a seed file.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
 pub struct Seed {
-    #[serde(default)]
-    pub recording_configurations: Vec<SeedRecordingConfiguration>,
+    /// Every entry, kinds in seeding order.
+    pub entries: Vec<SeedEntry>,
     /// IAM role ARNs that the local STS lets callers assume.
-    #[serde(default)]
     pub roles: Vec<String>,
-    /// How long configurations created through the API stay `CREATING`
-    /// (`createDelay`; `--create-delay` wins over it).
-    #[serde(skip)]
+    /// How long resources created through the API stay pending (`createDelay`;
+    /// `--create-delay` wins over it).
     pub create_delay: Option<Duration>,
 }
 
-/// One seeded recording configuration.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SeedRecordingConfiguration {
-    /// Full ARN; an alternative to `region` + `account_id` + `id`.
-    pub arn: Option<String>,
-    pub region: Option<String>,
-    pub account_id: Option<String>,
-    /// Resource id, the last part of the ARN (`[a-zA-Z0-9-]+`).
-    pub id: Option<String>,
-    /// `CREATING`, `CREATE_FAILED` or `ACTIVE` (default).
-    pub state: Option<String>,
-    /// Makes DeleteRecordingConfiguration answer `ConflictException`, as for
-    /// a configuration a channel uses.
-    #[serde(default)]
-    pub in_use_by_channel: bool,
-    /// The CreateRecordingConfiguration members.
-    #[serde(flatten)]
-    pub configuration: CreateRecordingConfigurationInput,
-}
-
-/// A seed entry with every member at one level: what [`Seed::from_json`]
-/// deserializes, because `#[serde(flatten)]` buffers every member of every
-/// entry first, which made seeding thousands of entries slow.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FlatEntry {
+/// One seeded resource, as read.
+#[derive(Debug, Clone)]
+pub struct SeedEntry {
+    kind: &'static Kind,
+    index: usize,
+    /// ` ("name")` when the entry has a name, to find it in the file.
+    label: String,
     arn: Option<String>,
     region: Option<String>,
     account_id: Option<String>,
     id: Option<String>,
-    state: Option<String>,
-    #[serde(default)]
-    in_use_by_channel: bool,
-    name: Option<String>,
-    destination_configuration: Option<crate::model::DestinationConfigurationInput>,
-    tags: Option<crate::model::Tags>,
-    thumbnail_configuration: Option<crate::model::ThumbnailConfigurationInput>,
-    recording_reconnect_window_seconds: Option<i64>,
-    rendition_configuration: Option<crate::model::RenditionConfigurationInput>,
-}
-
-impl From<FlatEntry> for SeedRecordingConfiguration {
-    fn from(flat: FlatEntry) -> Self {
-        Self {
-            arn: flat.arn,
-            region: flat.region,
-            account_id: flat.account_id,
-            id: flat.id,
-            state: flat.state,
-            in_use_by_channel: flat.in_use_by_channel,
-            configuration: CreateRecordingConfigurationInput {
-                name: flat.name,
-                destination_configuration: flat.destination_configuration,
-                tags: flat.tags,
-                thumbnail_configuration: flat.thumbnail_configuration,
-                recording_reconnect_window_seconds: flat.recording_reconnect_window_seconds,
-                rendition_configuration: flat.rendition_configuration,
-            },
-        }
-    }
+    in_use: bool,
+    /// Members of the resource the API sets itself (`state`).
+    members: Resource,
+    /// The Create input.
+    input: Resource,
+    /// Its constraint violations, as the ValidationException would word them (reported when
+    /// the seed is loaded, with the entry's place).
+    violations: Option<String>,
 }
 
 /// Why a seed was rejected.
@@ -130,63 +87,25 @@ pub enum SeedError {
     Json(String),
     #[error("seed: {0}")]
     Format(String),
-    #[error("seed entry recordingConfigurations[{index}]{label}: {message}")]
+    #[error("seed entry {list}[{index}]{label}: {message}")]
     Entry {
+        list: &'static str,
         index: usize,
-        /// ` ("name")` when the entry has a name, to find it in the file.
         label: String,
         message: String,
     },
 }
 
-/// Members each JSON object of a seed may have, by path.
-const KNOWN_MEMBERS: &[(&str, &[&str])] = &[
-    ("", &["recordingConfigurations", "roles", "createDelay"]),
-    (
-        "entry",
-        &[
-            "arn",
-            "region",
-            "accountId",
-            "id",
-            "state",
-            "inUseByChannel",
-            "name",
-            "destinationConfiguration",
-            "tags",
-            "thumbnailConfiguration",
-            "recordingReconnectWindowSeconds",
-            "renditionConfiguration",
-        ],
-    ),
-    ("destinationConfiguration", &["s3"]),
-    ("destinationConfiguration.s3", &["bucketName"]),
-    (
-        "thumbnailConfiguration",
-        &[
-            "recordingMode",
-            "targetIntervalSeconds",
-            "resolution",
-            "storage",
-        ],
-    ),
-    (
-        "renditionConfiguration",
-        &["renditionSelection", "renditions"],
-    ),
-];
+/// The kinds a seed may hold: those with a Create operation.
+fn seeded_kinds() -> impl Iterator<Item = &'static Kind> {
+    KINDS
+        .iter()
+        .copied()
+        .filter(|kind| kind.operation(Role::Create).is_some())
+}
 
-fn unknown_member(object: &Value, path: &str) -> Option<String> {
-    let allowed = KNOWN_MEMBERS.iter().find(|(p, _)| *p == path)?.1;
-    let key = object
-        .as_object()?
-        .keys()
-        .find(|key| !allowed.contains(&key.as_str()))?;
-    Some(if path.is_empty() || path == "entry" {
-        format!("unknown member '{key}'")
-    } else {
-        format!("unknown member '{key}' in {path}")
-    })
+fn create_input_shape(kind: &Kind) -> &'static str {
+    model().input_shape(kind.operation(Role::Create).unwrap_or_default())
 }
 
 impl Seed {
@@ -200,26 +119,41 @@ impl Seed {
         Seed::from_json(&text)
     }
 
-    /// Parses seed JSON, rejecting unknown members.
+    /// Parses seed JSON, rejecting unknown members and values of the wrong type.
     pub fn from_json(text: &str) -> Result<Seed, SeedError> {
-        let mut value: Value =
+        let value: Value =
             serde_json::from_str(text).map_err(|e| SeedError::Json(e.to_string()))?;
-        if !value.is_object() {
+        let Value::Object(mut top) = value else {
             return Err(SeedError::Format(
                 "expected an object like {\"recordingConfigurations\": [...]}".into(),
             ));
-        }
-        if let Some(message) = unknown_member(&value, "") {
-            return Err(SeedError::Format(message));
-        }
-        let roles = match value.get("roles") {
-            None | Some(Value::Null) => Vec::new(),
-            Some(roles) => Vec::<String>::deserialize(roles)
-                .map_err(|_| SeedError::Format("roles must be an array of IAM role ARNs".into()))?,
         };
-        let create_delay = match value.get("createDelay") {
+        if let Some(key) = top.keys().find(|key| {
+            !matches!(key.as_str(), "roles" | "createDelay")
+                && !seeded_kinds().any(|kind| kind.list_member == key.as_str())
+        }) {
+            return Err(SeedError::Format(format!("unknown member '{key}'")));
+        }
+        let roles = match top.remove("roles") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(roles)) => roles
+                .into_iter()
+                .map(|role| match role {
+                    Value::String(role) => Ok(role),
+                    _ => Err(SeedError::Format(
+                        "roles must be an array of IAM role ARNs".into(),
+                    )),
+                })
+                .collect::<Result<_, _>>()?,
+            Some(_) => {
+                return Err(SeedError::Format(
+                    "roles must be an array of IAM role ARNs".into(),
+                ));
+            }
+        };
+        let create_delay = match top.remove("createDelay") {
             None | Some(Value::Null) => None,
-            Some(Value::String(text)) => Some(text.clone()),
+            Some(Value::String(text)) => Some(text),
             Some(Value::Number(seconds)) => Some(seconds.to_string()),
             Some(_) => {
                 return Err(SeedError::Format(
@@ -230,58 +164,26 @@ impl Seed {
         .map(|text| parse_duration(&text))
         .transpose()
         .map_err(|e| SeedError::Format(format!("createDelay: {e}")))?;
-        // Taken, not borrowed: entries are deserialized by moving their strings.
-        let entries = match value.get_mut("recordingConfigurations").map(Value::take) {
-            None | Some(Value::Null) => {
-                return Ok(Seed {
-                    roles,
-                    create_delay,
-                    ..Seed::default()
-                });
-            }
-            Some(Value::Array(entries)) => entries,
-            Some(_) => {
-                return Err(SeedError::Format(
-                    "recordingConfigurations must be an array".into(),
-                ));
-            }
-        };
         let mut seed = Seed {
-            recording_configurations: Vec::with_capacity(entries.len()),
+            entries: Vec::new(),
             roles,
             create_delay,
         };
-        for (index, entry) in entries.into_iter().enumerate() {
-            let label = entry_label(entry.get("name").and_then(Value::as_str));
-            let entry_error = |message: String| SeedError::Entry {
-                index,
-                label: label.clone(),
-                message,
+        for kind in seeded_kinds() {
+            let entries = match top.remove(kind.list_member) {
+                None | Some(Value::Null) => continue,
+                Some(Value::Array(entries)) => entries,
+                Some(_) => {
+                    return Err(SeedError::Format(format!(
+                        "{} must be an array",
+                        kind.list_member
+                    )));
+                }
             };
-            if !entry.is_object() {
-                return Err(entry_error("must be an object".into()));
+            seed.entries.reserve(entries.len());
+            for (index, entry) in entries.into_iter().enumerate() {
+                seed.entries.push(SeedEntry::parse(kind, index, entry)?);
             }
-            let nested = [
-                (&entry, "entry"),
-                (
-                    &entry["destinationConfiguration"],
-                    "destinationConfiguration",
-                ),
-                (
-                    &entry["destinationConfiguration"]["s3"],
-                    "destinationConfiguration.s3",
-                ),
-                (&entry["thumbnailConfiguration"], "thumbnailConfiguration"),
-                (&entry["renditionConfiguration"], "renditionConfiguration"),
-            ];
-            if let Some(message) = nested
-                .iter()
-                .find_map(|(object, path)| unknown_member(object, path))
-            {
-                return Err(entry_error(message));
-            }
-            let parsed = FlatEntry::deserialize(entry).map_err(|e| entry_error(e.to_string()))?;
-            seed.recording_configurations.push(parsed.into());
         }
         Ok(seed)
     }
@@ -294,52 +196,135 @@ fn entry_label(name: Option<&str>) -> String {
     }
 }
 
-/// Stores every entry of `seed` in `store`, in order; accounts not named
-/// default to `default_account`. Quota and duplicate ids are enforced by the
-/// store itself.
-pub(crate) fn load(seed: &Seed, store: &mut Store, default_account: &str) -> Result<(), SeedError> {
-    for (index, entry) in seed.recording_configurations.iter().enumerate() {
-        let resolved = entry.resolve(index, default_account)?;
-        store
-            .create(&resolved.scope, resolved.configuration, resolved.placement)
-            .map_err(|e| SeedError::Entry {
-                index: resolved.index,
-                label: resolved.label,
-                message: e.message,
-            })?;
+/// The first member of `object` (at `path` in the entry) that the structure `shape` does not
+/// have, at any depth.
+fn unknown_member(object: &Resource, shape: &str, path: &str, extra: &[&str]) -> Option<String> {
+    let members = model().members(shape);
+    for (key, value) in object {
+        let Some(member) = members.get(key) else {
+            if extra.contains(&key.as_str()) {
+                continue;
+            }
+            return Some(if path.is_empty() {
+                format!("unknown member '{key}'")
+            } else {
+                format!("unknown member '{key}' in {path}")
+            });
+        };
+        if let Value::Object(nested) = value
+            && model().shape(&member.shape).kind == "structure"
+        {
+            let nested_path = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            if let Some(found) = unknown_member(nested, &member.shape, &nested_path, &[]) {
+                return Some(found);
+            }
+        }
     }
-    Ok(())
+    None
 }
 
-/// A seed entry ready to be stored.
-struct ResolvedSeed {
-    pub index: usize,
-    pub label: String,
-    pub scope: Scope,
-    pub configuration: NewRecordingConfiguration,
-    pub placement: Placement,
-}
-
-impl SeedRecordingConfiguration {
-    /// Validates the entry and works out where it lives.
-    fn resolve(&self, index: usize, default_account: &str) -> Result<ResolvedSeed, SeedError> {
-        let label = entry_label(self.configuration.name.as_deref());
+impl SeedEntry {
+    fn parse(kind: &'static Kind, index: usize, entry: Value) -> Result<Self, SeedError> {
+        let label = entry_label(entry.get("name").and_then(Value::as_str));
         let error = |message: String| SeedError::Entry {
+            list: kind.list_member,
             index,
             label: label.clone(),
             message,
         };
-        let configuration =
-            validation::validate_create(&self.configuration).map_err(|e| error(e.message))?;
+        let Value::Object(mut input) = entry else {
+            return Err(error("must be an object".into()));
+        };
+        let seed_names: Vec<&str> = kind
+            .seed_fields
+            .iter()
+            .map(|field| match field {
+                SeedField::Member(name) | SeedField::InUse(name) => *name,
+            })
+            .chain(PLACEMENT)
+            .collect();
+        let shape = create_input_shape(kind);
+        if let Some(message) = unknown_member(&input, shape, "", &seed_names) {
+            return Err(error(message));
+        }
+        let mut text_field = |name: &str| -> Result<Option<String>, SeedError> {
+            match input.remove(name) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(text)) => Ok(Some(text)),
+                Some(_) => Err(error(format!("{name} must be a string"))),
+            }
+        };
+        let (arn, region, account_id, id) = (
+            text_field("arn")?,
+            text_field("region")?,
+            text_field("accountId")?,
+            text_field("id")?,
+        );
+        let mut members = Resource::new();
+        let mut in_use = false;
+        for field in kind.seed_fields {
+            match field {
+                SeedField::Member(name) => match input.remove(*name) {
+                    None | Some(Value::Null) => {}
+                    Some(value) => {
+                        members.insert((*name).to_owned(), value);
+                    }
+                },
+                SeedField::InUse(name) => match input.remove(*name) {
+                    None | Some(Value::Null) => {}
+                    Some(Value::Bool(flag)) => in_use = flag,
+                    Some(_) => return Err(error(format!("{name} must be true or false"))),
+                },
+            }
+        }
+        let input_value = Value::Object(input);
+        let violations = check_input(shape, &input_value)
+            .map_err(|e| error(e.0))?
+            .into_result()
+            .err()
+            .map(|e| e.message);
+        let Value::Object(input) = input_value else {
+            unreachable!("built from an object");
+        };
+        Ok(SeedEntry {
+            kind,
+            index,
+            label,
+            arn,
+            region,
+            account_id,
+            id,
+            in_use,
+            members,
+            input,
+            violations,
+        })
+    }
 
+    fn error(&self, message: String) -> SeedError {
+        SeedError::Entry {
+            list: self.kind.list_member,
+            index: self.index,
+            label: self.label.clone(),
+            message,
+        }
+    }
+
+    /// Where the entry lives and its id, checked.
+    fn placement(&self, default_account: &str) -> Result<(Scope, Option<String>), SeedError> {
+        let kind = self.kind;
         let (region, account, id) = match &self.arn {
             Some(full) => {
                 let parsed = IvsArn::parse(full)
-                    .filter(IvsArn::is_recording_configuration)
+                    .filter(|parsed| parsed.resource_type == kind.resource_type)
                     .ok_or_else(|| {
-                        error(format!(
-                            "arn: '{full}' is not a recording-configuration ARN \
-                             (arn:aws:ivs:REGION:ACCOUNT:recording-configuration/ID)"
+                        self.error(format!(
+                            "arn: '{full}' is not a {} ARN (arn:aws:ivs:REGION:ACCOUNT:{}/ID)",
+                            kind.what, kind.resource_type
                         ))
                     })?;
                 for (member, given, in_arn) in [
@@ -350,7 +335,7 @@ impl SeedRecordingConfiguration {
                     if let Some(given) = given
                         && given != in_arn
                     {
-                        return Err(error(format!(
+                        return Err(self.error(format!(
                             "{member}: '{given}' contradicts the arn, which says '{in_arn}'"
                         )));
                     }
@@ -372,42 +357,64 @@ impl SeedRecordingConfiguration {
             ),
         };
         if !arn::is_region(&region) {
-            return Err(error(format!(
+            return Err(self.error(format!(
                 "region: '{region}' must match [a-z0-9-]+, e.g. us-west-2"
             )));
         }
         if !arn::is_account_id(&account) {
-            return Err(error(format!("accountId: '{account}' must be 12 digits")));
+            return Err(self.error(format!("accountId: '{account}' must be 12 digits")));
         }
-        if let Some(id) = &id {
-            let full = arn::recording_configuration_arn(&region, &account, id);
-            if !arn::is_resource_id(id) || full.len() > 128 {
-                return Err(error(format!(
-                    "id: '{id}' must match [a-zA-Z0-9-]+ and keep the ARN within 128 characters"
-                )));
-            }
-        }
-        if let Some(state) = &self.state
-            && !STATES.contains(&state.as_str())
+        let scope = Scope::new(region, account);
+        if let Some(id) = &id
+            && (!arn::is_resource_id(id) || kind.arn(&scope, id).len() > 128)
         {
-            return Err(error(format!(
-                "state: '{state}' must be one of {}",
-                STATES.join(", ")
+            return Err(self.error(format!(
+                "id: '{id}' must match [a-zA-Z0-9-]+ and keep the ARN within 128 characters"
             )));
         }
-        Ok(ResolvedSeed {
-            index,
-            label,
-            scope: Scope::new(region, account),
-            configuration,
-            placement: Placement {
-                id,
-                // Seeds exist from the start: no create delay for them.
-                state: Some(self.state.clone().unwrap_or_else(|| "ACTIVE".to_owned())),
-                in_use: self.in_use_by_channel,
-            },
-        })
+        Ok((scope, id))
     }
+}
+
+/// A seeded member the API sets itself must be one of its enum's values in the output shape.
+fn check_output_enum(kind: &Kind, member: &str, value: &Value) -> Result<(), String> {
+    let allowed = model()
+        .member_shape(kind.shape, member)
+        .and_then(|shape| shape.values.as_ref());
+    match (value.as_str(), allowed) {
+        (Some(text), Some(allowed)) if allowed.iter().any(|v| v == text) => Ok(()),
+        (Some(text), Some(allowed)) => Err(format!(
+            "{member}: '{text}' must be one of {}",
+            allowed.join(", ")
+        )),
+        (None, _) => Err(format!("{member} must be a string")),
+        (Some(_), None) => Ok(()),
+    }
+}
+
+/// Stores every entry of `seed` in `store`, in order; accounts not named default to
+/// `default_account`. Constraints, quota, references and duplicate ids are checked as for
+/// Create.
+pub(crate) fn load(seed: &Seed, store: &mut Store, default_account: &str) -> Result<(), SeedError> {
+    for entry in &seed.entries {
+        let (scope, id) = entry.placement(default_account)?;
+        for (member, value) in &entry.members {
+            check_output_enum(entry.kind, member, value).map_err(|m| entry.error(m))?;
+        }
+        if let Some(violations) = &entry.violations {
+            return Err(entry.error(violations.clone()));
+        }
+        let mut input = entry.input.clone();
+        input.extend(entry.members.clone());
+        let placement = Placement {
+            id,
+            in_use: entry.in_use,
+            settled: true,
+        };
+        resources::insert_new(store, &scope, entry.kind, input, placement)
+            .map_err(|e| entry.error(e.message))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -432,10 +439,10 @@ mod tests {
             r#"{"recordingConfigurations":[{"arn":"arn:aws:ivs:eu-west-1:111122223333:recording-configuration/abc","destinationConfiguration":{"s3":{"bucketName":"bucket"}}}]}"#,
         )
         .unwrap_or_else(|e| panic!("{e}"));
-        let resolved = seed.recording_configurations[0]
-            .resolve(0, "123456789012")
+        let (scope, id) = seed.entries[0]
+            .placement("123456789012")
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(resolved.scope, Scope::new("eu-west-1", "111122223333"));
-        assert_eq!(resolved.placement.id.as_deref(), Some("abc"));
+        assert_eq!(scope, Scope::new("eu-west-1", "111122223333"));
+        assert_eq!(id.as_deref(), Some("abc"));
     }
 }

@@ -1,29 +1,23 @@
-//! In-memory state: recording configurations per region and account.
+//! In-memory state: resources of every kind, per region and account, indexed by ARN.
 //!
-//! A caller only ever sees the partition of its own region (from its SigV4
-//! credential scope) and account; an ARN naming another region or account is
-//! simply not found there, as with AWS.
+//! A caller only ever sees the partition of its own region (from its SigV4 credential scope)
+//! and account; an ARN naming another region or account is simply not found there, as with
+//! AWS. Resources are JSON objects in the model's output shape of their kind, as Get returns
+//! them. Each kind of each partition keeps its entries in creation order (for listing and
+//! stable pagination tokens) and an index from ARN to entry, so that Get, Delete, tagging and
+//! the uniqueness check of a new id take constant time however many there are.
 //!
-//! Each partition keeps its entries in creation order (for listing and
-//! stable pagination tokens) and an index from ARN to entry, so that Get,
-//! Delete, tagging and the uniqueness check of a new id take constant time
-//! however many configurations there are. This module knows the model and
-//! the validated input only: seeds, settings and operations sit above it.
+//! This module knows no kind: kinds (`crate::kinds`) say what a resource is, and
+//! `crate::resources` what each operation does with it.
 
-use crate::arn;
 use crate::errors::ApiError;
-use crate::model::{RecordingConfiguration, RecordingConfigurationSummary, Tags};
-use crate::validation::{MAX_TAGS, NewRecordingConfiguration};
+use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-/// AWS's default quota of recording configurations per region and account.
-pub const DEFAULT_RECORDING_CONFIGURATION_QUOTA: usize = 20;
-
-/// The states of `RecordingConfigurationState` ivs-local sets itself.
-const ACTIVE: &str = "ACTIVE";
-const CREATING: &str = "CREATING";
+/// A resource as stored: its members, as the model's output shape names them.
+pub type Resource = Map<String, Value>;
 
 /// The partition a request works in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -41,273 +35,197 @@ impl Scope {
     }
 }
 
-/// A stored recording configuration.
+/// A member that holds one value until a moment, then another (`state` is `CREATING` for the
+/// create delay, then `ACTIVE`).
 #[derive(Debug, Clone)]
-struct Entry {
-    config: RecordingConfiguration,
-    /// Stands for "associated with a channel": deleting it is a conflict.
-    in_use: bool,
-    /// When a `CREATING` configuration becomes `ACTIVE` (create delay).
-    active_at: Option<Instant>,
+pub struct Pending {
+    pub member: &'static str,
+    pub settled: &'static str,
+    pub at: Instant,
+}
+
+/// A stored resource.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub resource: Resource,
+    /// Stands for "used by another resource" (seeds): deleting it is a conflict.
+    pub in_use: bool,
+    pub pending: Option<Pending>,
 }
 
 impl Entry {
-    /// Moves a configuration whose create delay has passed to `ACTIVE`.
+    /// Settles a pending member whose moment has passed.
     fn settle(&mut self, now: Instant) {
-        if self.active_at.is_some_and(|at| at <= now) {
-            self.active_at = None;
-            self.config.state = ACTIVE.to_owned();
+        if let Some(pending) = self.pending.take_if(|p| p.at <= now) {
+            self.resource
+                .insert(pending.member.to_owned(), pending.settled.into());
         }
-    }
-
-    /// The configuration as a caller sees it at `now`.
-    fn view(&self, now: Instant) -> RecordingConfiguration {
-        let mut config = self.config.clone();
-        if self.active_at.is_some_and(|at| at <= now) {
-            config.state = ACTIVE.to_owned();
-        }
-        config
     }
 }
 
-/// One region/account partition: entries keyed by creation sequence, so that
-/// listing is stable and pagination tokens stay valid across deletions, and
-/// an index from ARN to sequence.
+/// The resources of one kind in one partition: entries by creation sequence, and an index
+/// from ARN to sequence.
 #[derive(Debug, Default)]
-struct Partition {
+struct Resources {
     next_sequence: u64,
     entries: BTreeMap<u64, Entry>,
     by_arn: HashMap<String, u64>,
 }
 
-impl Partition {
-    fn find(&self, arn: &str) -> Option<&Entry> {
-        self.by_arn.get(arn).and_then(|seq| self.entries.get(seq))
-    }
-
-    fn find_mut(&mut self, arn: &str) -> Option<&mut Entry> {
-        let seq = self.by_arn.get(arn)?;
-        self.entries.get_mut(seq)
-    }
-}
-
-/// How a new recording configuration is identified and flagged.
-#[derive(Debug, Clone, Default)]
-pub struct Placement {
-    /// A fixed resource id (seeds); random when `None`.
-    pub id: Option<String>,
-    /// The state to store, as given; when `None`, `CREATING` for the
-    /// store's create delay, then `ACTIVE`.
-    pub state: Option<String>,
-    /// Whether a channel uses it (deleting it then answers `ConflictException`).
-    pub in_use: bool,
-}
-
-/// One page of `ListRecordingConfigurations`.
+/// One page of a listing.
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub items: Vec<RecordingConfigurationSummary>,
+    pub items: Vec<Resource>,
     pub next_token: Option<String>,
 }
 
-/// All recording configurations of all partitions.
-#[derive(Debug)]
+/// The settings that bound what the store holds and when.
+#[derive(Debug, Clone, Default)]
+pub struct Limits {
+    /// Quotas that differ from a kind's default, by ARN resource type.
+    pub quotas: HashMap<&'static str, usize>,
+    /// How long new resources of kinds with a delayed member stay pending.
+    pub create_delay: Duration,
+}
+
+/// Every resource of every partition, by kind (its ARN resource type).
+#[derive(Debug, Default)]
 pub struct Store {
-    partitions: HashMap<Scope, Partition>,
-    quota: usize,
-    create_delay: Duration,
+    partitions: HashMap<Scope, HashMap<&'static str, Resources>>,
+    pub limits: Limits,
 }
 
 impl Store {
-    /// An empty store allowing `quota` recording configurations per partition.
-    pub fn new(quota: usize) -> Self {
+    pub fn new(limits: Limits) -> Self {
         Self {
             partitions: HashMap::new(),
-            quota,
-            create_delay: Duration::ZERO,
+            limits,
         }
     }
 
-    /// New configurations stay `CREATING` for `delay`, then are `ACTIVE`.
-    pub fn with_create_delay(mut self, delay: Duration) -> Self {
-        self.create_delay = delay;
-        self
+    fn resources(&self, scope: &Scope, kind: &str) -> Option<&Resources> {
+        self.partitions.get(scope)?.get(kind)
     }
 
-    /// The quota of recording configurations per region and account.
-    pub fn quota(&self) -> usize {
-        self.quota
-    }
-
-    /// Creates a recording configuration in `scope`; returns it as stored.
-    pub fn create(
-        &mut self,
-        scope: &Scope,
-        new: NewRecordingConfiguration,
-        placement: Placement,
-    ) -> Result<&RecordingConfiguration, ApiError> {
-        let quota = self.quota;
-        // Not `entry(scope.clone())`: that would copy the scope on every create.
+    fn resources_mut(&mut self, scope: &Scope, kind: &'static str) -> &mut Resources {
+        // Not `entry(scope.clone())` first: that would copy the scope on every call.
         if !self.partitions.contains_key(scope) {
-            self.partitions.insert(scope.clone(), Partition::default());
+            self.partitions.insert(scope.clone(), HashMap::new());
         }
         let Some(partition) = self.partitions.get_mut(scope) else {
             unreachable!("the partition was just inserted");
         };
-        if partition.entries.len() >= quota {
-            return Err(ApiError::quota_exceeded(format!(
-                "Request would cause a service quota to be exceeded: \
-                 at most {quota} recording configurations per account in {}",
-                scope.region
-            )));
-        }
-        let arn = match placement.id {
-            Some(id) => {
-                let arn = arn::recording_configuration_arn(&scope.region, &scope.account, &id);
-                if partition.by_arn.contains_key(&arn) {
-                    return Err(ApiError::conflict(format!(
-                        "A recording configuration with id {id} already exists"
-                    )));
-                }
-                arn
-            }
-            None => loop {
-                let id = arn::random_id();
-                let arn = arn::recording_configuration_arn(&scope.region, &scope.account, &id);
-                if !partition.by_arn.contains_key(&arn) {
-                    break arn;
-                }
-            },
-        };
-        let (state, active_at) = match placement.state {
-            Some(state) => (state, None),
-            None if self.create_delay.is_zero() => (ACTIVE.to_owned(), None),
-            None => (
-                CREATING.to_owned(),
-                Some(Instant::now() + self.create_delay),
-            ),
-        };
-        let config = RecordingConfiguration {
-            arn,
-            name: new.name,
-            destination_configuration: new.destination_configuration,
-            state,
-            tags: new.tags,
-            thumbnail_configuration: new.thumbnail_configuration,
-            recording_reconnect_window_seconds: new.recording_reconnect_window_seconds,
-            rendition_configuration: new.rendition_configuration,
-        };
-        let sequence = partition.next_sequence;
-        partition.next_sequence += 1;
-        partition.by_arn.insert(config.arn.clone(), sequence);
-        let entry = partition.entries.entry(sequence).or_insert(Entry {
-            config,
-            in_use: placement.in_use,
-            active_at,
-        });
-        Ok(&entry.config)
+        partition.entry(kind).or_default()
     }
 
-    /// The recording configuration with this ARN in `scope`.
-    pub fn get(&self, scope: &Scope, arn: &str) -> Result<RecordingConfiguration, ApiError> {
-        self.partitions
-            .get(scope)
-            .and_then(|p| p.find(arn))
-            .map(|entry| entry.view(Instant::now()))
-            .ok_or_else(|| ApiError::not_found(arn))
+    /// How many resources of `kind` `scope` holds.
+    pub fn count(&self, scope: &Scope, kind: &str) -> usize {
+        self.resources(scope, kind).map_or(0, |r| r.entries.len())
     }
 
-    /// Deletes the recording configuration with this ARN in `scope`.
-    pub fn delete(&mut self, scope: &Scope, arn: &str) -> Result<(), ApiError> {
-        let partition = self
-            .partitions
-            .get_mut(scope)
-            .ok_or_else(|| ApiError::not_found(arn))?;
-        let entry = partition
-            .find(arn)
-            .ok_or_else(|| ApiError::not_found(arn))?;
-        if entry.in_use {
-            return Err(ApiError::conflict(format!(
-                "Recording configuration {arn} is associated with a channel; \
-                 set the channel's recordingConfigurationArn to \"\" before deleting it"
-            )));
-        }
-        if let Some(sequence) = partition.by_arn.remove(arn) {
-            partition.entries.remove(&sequence);
-        }
-        Ok(())
+    /// Whether a resource of `kind` has this ARN in `scope`.
+    pub fn contains(&self, scope: &Scope, kind: &str, arn: &str) -> bool {
+        self.resources(scope, kind)
+            .is_some_and(|r| r.by_arn.contains_key(arn))
     }
 
-    /// Lists `scope`'s recording configurations in creation order.
-    pub fn list(
-        &self,
+    /// Stores a new resource (its `arn` member set).
+    pub fn insert(&mut self, scope: &Scope, kind: &'static str, entry: Entry) {
+        let arn = entry
+            .resource
+            .get("arn")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let resources = self.resources_mut(scope, kind);
+        let sequence = resources.next_sequence;
+        resources.next_sequence += 1;
+        resources.by_arn.insert(arn, sequence);
+        resources.entries.insert(sequence, entry);
+    }
+
+    /// The resource of `kind` with this ARN in `scope`, as a caller sees it now.
+    pub fn get(&mut self, scope: &Scope, kind: &'static str, arn: &str) -> Option<&Entry> {
+        self.get_mut(scope, kind, arn).map(|entry| &*entry)
+    }
+
+    /// The resource of `kind` with this ARN, to change it.
+    pub fn get_mut(&mut self, scope: &Scope, kind: &'static str, arn: &str) -> Option<&mut Entry> {
+        let resources = self.partitions.get_mut(scope)?.get_mut(kind)?;
+        let sequence = *resources.by_arn.get(arn)?;
+        let entry = resources.entries.get_mut(&sequence)?;
+        entry.settle(Instant::now());
+        Some(entry)
+    }
+
+    /// Removes the resource of `kind` with this ARN; whether there was one.
+    pub fn remove(&mut self, scope: &Scope, kind: &'static str, arn: &str) -> bool {
+        let Some(resources) = self.partitions.get_mut(scope).and_then(|p| p.get_mut(kind)) else {
+            return false;
+        };
+        match resources.by_arn.remove(arn) {
+            Some(sequence) => resources.entries.remove(&sequence).is_some(),
+            None => false,
+        }
+    }
+
+    /// The resources of `kind` in `scope` that `keep` selects, in creation order.
+    pub fn select(
+        &mut self,
         scope: &Scope,
+        kind: &'static str,
+        keep: impl Fn(&Resource) -> bool,
+    ) -> Vec<Resource> {
+        let Some(resources) = self.partitions.get_mut(scope).and_then(|p| p.get_mut(kind)) else {
+            return Vec::new();
+        };
+        let now = Instant::now();
+        resources
+            .entries
+            .values_mut()
+            .filter_map(|entry| {
+                entry.settle(now);
+                keep(&entry.resource).then(|| entry.resource.clone())
+            })
+            .collect()
+    }
+
+    /// One page of the resources of `kind` in `scope` that `keep` selects, from `next_token`.
+    pub fn list(
+        &mut self,
+        scope: &Scope,
+        kind: &'static str,
         next_token: Option<&str>,
         max_results: usize,
+        keep: impl Fn(&Resource) -> bool,
     ) -> Result<Page, ApiError> {
         let start = match next_token {
             None | Some("") => 0,
             Some(token) => decode_token(token)
                 .ok_or_else(|| ApiError::validation(format!("Invalid nextToken: {token}")))?,
         };
-        let Some(partition) = self.partitions.get(scope) else {
-            return Ok(Page {
-                items: Vec::new(),
-                next_token: None,
-            });
+        let empty = Page {
+            items: Vec::new(),
+            next_token: None,
+        };
+        let Some(resources) = self.partitions.get_mut(scope).and_then(|p| p.get_mut(kind)) else {
+            return Ok(empty);
         };
         let now = Instant::now();
-        let mut remaining = partition.entries.range(start..);
-        let items: Vec<RecordingConfigurationSummary> = remaining
+        let mut selected = resources
+            .entries
+            .range_mut(start..)
+            .filter_map(|(sequence, entry)| {
+                entry.settle(now);
+                keep(&entry.resource).then_some((*sequence, &entry.resource))
+            });
+        let items: Vec<Resource> = selected
             .by_ref()
             .take(max_results)
-            .map(|(_, entry)| RecordingConfigurationSummary::from(&entry.view(now)))
+            .map(|(_, resource)| resource.clone())
             .collect();
-        let next_token = remaining.next().map(|(seq, _)| encode_token(*seq));
+        let next_token = selected.next().map(|(sequence, _)| encode_token(sequence));
         Ok(Page { items, next_token })
-    }
-
-    /// Adds or replaces tags on a resource of `scope`.
-    pub fn tag(&mut self, scope: &Scope, arn: &str, tags: Tags) -> Result<(), ApiError> {
-        let entry = self.entry_mut(scope, arn)?;
-        let mut merged = entry.config.tags.clone();
-        merged.extend(tags);
-        if merged.len() > MAX_TAGS {
-            return Err(ApiError::validation(format!(
-                "Resource {arn} would have {} tags; at most {MAX_TAGS} are allowed",
-                merged.len()
-            )));
-        }
-        entry.config.tags = merged;
-        Ok(())
-    }
-
-    /// Removes tags (missing keys are ignored) from a resource of `scope`.
-    pub fn untag(&mut self, scope: &Scope, arn: &str, keys: &[String]) -> Result<(), ApiError> {
-        let entry = self.entry_mut(scope, arn)?;
-        for key in keys {
-            entry.config.tags.remove(key);
-        }
-        Ok(())
-    }
-
-    /// The tags of a resource of `scope`.
-    pub fn tags(&self, scope: &Scope, arn: &str) -> Result<Tags, ApiError> {
-        self.partitions
-            .get(scope)
-            .and_then(|p| p.find(arn))
-            .map(|entry| entry.config.tags.clone())
-            .ok_or_else(|| ApiError::not_found(arn))
-    }
-
-    fn entry_mut(&mut self, scope: &Scope, arn: &str) -> Result<&mut Entry, ApiError> {
-        let entry = self
-            .partitions
-            .get_mut(scope)
-            .and_then(|p| p.find_mut(arn))
-            .ok_or_else(|| ApiError::not_found(arn))?;
-        entry.settle(Instant::now());
-        Ok(entry)
     }
 }
 
@@ -320,95 +238,66 @@ impl SharedStore {
         Self(Mutex::new(store))
     }
 
-    /// Locks the store even if a panic poisoned it: every update of it is a
-    /// single call that leaves it consistent.
+    /// Locks the store even if a panic poisoned it: every update of it is a single call that
+    /// leaves it consistent.
     pub fn lock(&self) -> MutexGuard<'_, Store> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
-/// Pagination tokens are the creation sequence of the next item, in hex
-/// (within the model's `[a-zA-Z0-9+/=_-]*`).
+/// Pagination tokens are the creation sequence of the next item, in hex (within the model's
+/// `[a-zA-Z0-9+/=_-]*`).
 fn encode_token(sequence: u64) -> String {
-    format!("rc{sequence:x}")
+    format!("p{sequence:x}")
 }
 
 fn decode_token(token: &str) -> Option<u64> {
-    u64::from_str_radix(token.strip_prefix("rc")?, 16).ok()
+    u64::from_str_radix(token.strip_prefix('p')?, 16).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{
-        DestinationConfiguration, RenditionConfiguration, S3DestinationConfiguration,
-        ThumbnailConfiguration,
-    };
+    use serde_json::json;
 
-    fn new_config(name: &str) -> NewRecordingConfiguration {
-        NewRecordingConfiguration {
-            name: name.into(),
-            destination_configuration: DestinationConfiguration {
-                s3: S3DestinationConfiguration {
-                    bucket_name: "bucket".into(),
-                },
-            },
-            tags: Tags::new(),
-            thumbnail_configuration: ThumbnailConfiguration {
-                recording_mode: "INTERVAL".into(),
-                target_interval_seconds: 60,
-                resolution: None,
-                storage: vec!["SEQUENTIAL".into()],
-            },
-            recording_reconnect_window_seconds: 0,
-            rendition_configuration: RenditionConfiguration {
-                rendition_selection: "ALL".into(),
-                renditions: vec![],
-            },
+    fn entry(arn: &str) -> Entry {
+        let Value::Object(resource) = json!({"arn": arn}) else {
+            unreachable!()
+        };
+        Entry {
+            resource,
+            in_use: false,
+            pending: None,
         }
     }
 
     #[test]
     fn tokens_survive_deletion_of_the_next_item() {
         let scope = Scope::new("us-east-1", "123456789012");
-        let mut store = Store::new(10);
-        let arns: Vec<String> = (0..4)
-            .map(|i| {
-                store
-                    .create(&scope, new_config(&format!("c{i}")), Placement::default())
-                    .unwrap()
-                    .arn
-                    .clone()
-            })
-            .collect();
-        let first = store.list(&scope, None, 2).unwrap();
+        let mut store = Store::default();
+        for i in 0..4 {
+            store.insert(&scope, "thing", entry(&format!("a{i}")));
+        }
+        let first = store.list(&scope, "thing", None, 2, |_| true).unwrap();
         assert_eq!(first.items.len(), 2);
-        store.delete(&scope, &arns[2]).unwrap();
-        let second = store.list(&scope, first.next_token.as_deref(), 2).unwrap();
-        assert_eq!(
-            second
-                .items
-                .iter()
-                .map(|s| s.name.as_str())
-                .collect::<Vec<_>>(),
-            ["c3"]
-        );
+        assert!(store.remove(&scope, "thing", "a2"));
+        let second = store
+            .list(&scope, "thing", first.next_token.as_deref(), 2, |_| true)
+            .unwrap();
+        assert_eq!(second.items, vec![entry("a3").resource]);
         assert_eq!(second.next_token, None);
     }
 
     #[test]
-    fn in_use_configurations_cannot_be_deleted() {
-        let scope = Scope::new("us-east-1", "123456789012");
-        let mut store = Store::new(10);
-        let placement = Placement {
-            in_use: true,
-            ..Placement::default()
-        };
-        let arn = store
-            .create(&scope, new_config("x"), placement)
-            .unwrap()
-            .arn
-            .clone();
-        assert_eq!(store.delete(&scope, &arn).unwrap_err().status, 409);
+    fn partitions_and_kinds_are_apart() {
+        let mut store = Store::default();
+        store.insert(
+            &Scope::new("us-east-1", "123456789012"),
+            "thing",
+            entry("a"),
+        );
+        assert!(!store.contains(&Scope::new("us-west-2", "123456789012"), "thing", "a"));
+        assert!(!store.contains(&Scope::new("us-east-1", "123456789012"), "other", "a"));
+        assert!(store.contains(&Scope::new("us-east-1", "123456789012"), "thing", "a"));
     }
 }

@@ -7,6 +7,8 @@
 //! the access key that signed each IVS request are recorded, so tests can tell what signed what.
 
 use crate::amz_date;
+#[cfg(test)]
+use crate::arn::is_role_arn;
 use crate::errors::ApiError;
 use crate::sigv4;
 use crate::state::AppState;
@@ -68,22 +70,6 @@ pub(crate) struct Sts {
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Whether `arn` is an IAM role ARN: `arn:aws:iam::ACCOUNT:role/[PATH/]NAME`.
-pub fn is_role_arn(arn: &str) -> bool {
-    let Some(rest) = arn.strip_prefix("arn:aws:iam::") else {
-        return false;
-    };
-    let Some((account, name)) = rest.split_once(":role/") else {
-        return false;
-    };
-    crate::arn::is_account_id(account)
-        && !name.is_empty()
-        && !name.ends_with('/')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-/".contains(c))
 }
 
 impl Sts {

@@ -313,8 +313,13 @@ fn bad_fault_flags_exit_2_naming_the_flag() {
             "--fault: unknown fault kind 'nap'; known kinds: throttling,",
         ),
         (
-            &["--fault", "hang", "--fault-operation", "GetChannel"],
-            "--fault-operation: operation 'GetChannel' is not one ivs-local serves",
+            &[
+                "--fault",
+                "hang",
+                "--fault-operation",
+                "StartViewerSessionRevocation",
+            ],
+            "--fault-operation: operation 'StartViewerSessionRevocation' is not one ivs-local serves",
         ),
         (&["--fault-probability", "0.3"], "--fault <KINDS>"),
         (

@@ -284,8 +284,8 @@ async fn the_hook_takes_every_mode_and_reports_counts() {
         ),
         (br#"{"kind":"sleep"}"#, "kind: unknown fault kind 'sleep'"),
         (
-            br#"{"kind":"hang","operation":"GetChannel"}"#,
-            "operation 'GetChannel'",
+            br#"{"kind":"hang","operation":"StartViewerSessionRevocation"}"#,
+            "operation 'StartViewerSessionRevocation'",
         ),
     ] {
         let rejected = post_fault(&server, bad).await;

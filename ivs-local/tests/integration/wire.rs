@@ -10,7 +10,7 @@ async fn unknown_paths_are_json_404s() {
     for (method, path) in [
         ("GET", "/"),
         ("POST", "/NoSuchOperation"),
-        ("POST", "/CreateChannel"),
+        ("POST", "/StartViewerSessionRevocation"),
         ("GET", "/_ivs_local/other"),
     ] {
         let response = signed(&server, method, path, "").await;
