@@ -111,9 +111,15 @@ def ivs(server):
 @pytest.fixture
 def fresh_arn(ivs):
     """Resources of their own for each test (Delete and tagging change theirs), by ARN
-    resource type."""
+    resource type: a recording configuration, a channel (which uses none, so that either can
+    be deleted) and the channel's stream key."""
     recording = ivs.create_recording_configuration(destinationConfiguration={"s3": {"bucketName": "conformance"}})
-    return {"recording-configuration": recording["recordingConfiguration"]["arn"]}
+    channel = ivs.create_channel(name="conformance")
+    return {
+        "recording-configuration": recording["recordingConfiguration"]["arn"],
+        "channel": channel["channel"]["arn"],
+        "stream-key": channel["streamKey"]["arn"],
+    }
 
 
 COUNTS: dict[str, int] = {}

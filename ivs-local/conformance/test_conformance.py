@@ -118,6 +118,21 @@ def test_deleting_a_configuration_in_use_is_a_conflict(ivs):
     assert status(raised.value.response) == 409
 
 
+def test_deleting_a_configuration_a_channel_uses_is_a_conflict_until_the_channel_lets_go(ivs, fresh_arn):
+    recording = fresh_arn["recording-configuration"]
+    channel = ivs.create_channel(recordingConfigurationArn=recording)["channel"]["arn"]
+    with pytest.raises(ivs.exceptions.ConflictException):
+        ivs.delete_recording_configuration(arn=recording)
+    ivs.update_channel(arn=channel, recordingConfigurationArn="")
+    ivs.delete_recording_configuration(arn=recording)
+
+
+def test_list_channels_refuses_two_filters_as_a_conflict(ivs, fresh_arn):
+    with pytest.raises(ivs.exceptions.ConflictException) as raised:
+        ivs.list_channels(filterByName="conformance", filterByRecordingConfigurationArn=fresh_arn["recording-configuration"])
+    assert status(raised.value.response) == 409
+
+
 def test_creating_beyond_the_quota_is_service_quota_exceeded():
     small = IvsLocal("--quota", "1")
     try:
@@ -154,9 +169,21 @@ def _recording_configurations(client):
     return {}, [m["recordingConfiguration"]["arn"] for m in made]
 
 
+def _channels(client):
+    return {}, [client.create_channel(name=f"page-{i}")["channel"]["arn"] for i in range(7)]
+
+
+def _stream_keys(client):
+    # One key per channel (CreateChannel makes it): a channel's list is one item.
+    made = client.create_channel(name="keys")
+    return {"channelArn": made["channel"]["arn"]}, [made["streamKey"]["arn"]]
+
+
 # How to fill each paginated list: its parameters and the ARNs it must then list, in order.
 FILLERS = {
     "ListRecordingConfigurations": _recording_configurations,
+    "ListChannels": _channels,
+    "ListStreamKeys": _stream_keys,
 }
 
 

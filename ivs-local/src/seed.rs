@@ -445,4 +445,31 @@ mod tests {
         assert_eq!(scope, Scope::new("eu-west-1", "111122223333"));
         assert_eq!(id.as_deref(), Some("abc"));
     }
+
+    #[test]
+    fn channels_are_seeded_with_their_stream_key() {
+        let seed = Seed::from_json(
+            r#"{"channels":[{"region":"us-west-2","id":"Chan1","name":"one","tags":{"k":"v"}}]}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut store = Store::default();
+        load(&seed, &mut store, "123456789012").unwrap_or_else(|e| panic!("{e}"));
+        let scope = Scope::new("us-west-2", "123456789012");
+        assert_eq!(store.count(&scope, "channel"), 1);
+        assert_eq!(store.count(&scope, "stream-key"), 1);
+    }
+
+    #[test]
+    fn a_channel_naming_a_missing_recording_configuration_is_refused() {
+        let seed = Seed::from_json(
+            r#"{"channels":[{"recordingConfigurationArn":"arn:aws:ivs:us-east-1:123456789012:recording-configuration/Nope"}]}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let err = load(&seed, &mut Store::default(), "123456789012").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("seed entry channels[0]: Resource: arn:"),
+            "{err}"
+        );
+    }
 }

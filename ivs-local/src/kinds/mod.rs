@@ -23,6 +23,8 @@ macro_rules! kinds {
 
 kinds! {
     recording_configuration,
+    stream_key,
+    channel,
 }
 
 /// The tagging operations, which work on a resource of any kind, by ARN.

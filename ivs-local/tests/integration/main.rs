@@ -3,6 +3,7 @@
 
 mod auth;
 mod binary;
+mod channels;
 mod common;
 mod create_delay;
 mod fault_modes;

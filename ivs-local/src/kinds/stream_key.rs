@@ -1,0 +1,47 @@
+//! Stream keys: the secret an encoder streams to a channel with. CreateChannel makes each
+//! channel's key; deleting the channel deletes it.
+
+use super::{Context, Kind, Reference, Role, default};
+use crate::errors::ApiError;
+use crate::store::Resource;
+use serde_json::json;
+
+pub static KIND: Kind = Kind {
+    resource_type: "stream-key",
+    what: "stream key",
+    what_plural: "stream keys",
+    shape: "StreamKey",
+    summary_shape: "StreamKeySummary",
+    member: "streamKey",
+    list_member: "streamKeys",
+    operations: &[
+        (Role::Get, "GetStreamKey"),
+        (Role::BatchGet, "BatchGetStreamKey"),
+        (Role::List, "ListStreamKeys"),
+    ],
+    // One per channel, made with it: the channel quota bounds them.
+    quota: usize::MAX,
+    id_length: 12,
+    delayed: None,
+    owner: Some(Reference {
+        member: "channelArn",
+        resource_type: "channel",
+    }),
+    references: &[],
+    filters: &[],
+    exclusive_filters: false,
+    companion: None,
+    seed_fields: &[],
+    prepare,
+};
+
+/// Length of the random part of stream-key values.
+const VALUE_LENGTH: usize = 36;
+
+/// `value` in AWS's form, `sk_{region}_` and random characters; no tags unless given.
+fn prepare(key: &mut Resource, context: &Context<'_>) -> Result<(), ApiError> {
+    let random: String = (0..VALUE_LENGTH).map(|_| fastrand::alphanumeric()).collect();
+    default(key, "value", format!("sk_{}_{random}", context.scope.region));
+    default(key, "tags", json!({}));
+    Ok(())
+}
