@@ -108,6 +108,8 @@ fn data_source_schema_has_every_field_of_the_api() {
     assert_eq!(
         data_sources.keys().collect::<Vec<_>>(),
         [
+            "ivs_channel",
+            "ivs_channels",
             "ivs_recording_configuration",
             "ivs_recording_configurations"
         ]

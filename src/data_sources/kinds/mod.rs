@@ -23,6 +23,7 @@ macro_rules! kinds {
 
 kinds! {
     recording_configuration::RecordingConfiguration,
+    channel::Channel,
 }
 
 /// The data sources of `K`: its singular and plural.
