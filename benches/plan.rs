@@ -20,12 +20,13 @@
 //! Terraform waits on the plugin for most of it, and cannot wait on less than nothing. That
 //! bound is printed beside the ratios (the "floor").
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod support;
 
-/// Where `cargo xtask build` puts the static release binary, the one releases ship.
-const STATIC_BUILD: &str = "target/x86_64-unknown-linux-gnu/release/terraform-provider-ivs";
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use support::{STATIC_BUILD, Workspace};
+
 const DEFAULT_RUNS: usize = 25;
 const SIZES: [usize; 2] = [1, 100];
 const REGION: &str = "us-west-2";
@@ -40,7 +41,7 @@ struct Plan {
     size: usize,
     /// The provider binary's label, `None` for builtin-only.
     provider: Option<String>,
-    workspace: tempfile::TempDir,
+    workspace: Workspace,
     times: Vec<Duration>,
     /// CPU time of all the plugin processes of one plan (median of `CPU_RUNS`), provider plans only.
     provider_cpu: Option<Duration>,
@@ -156,10 +157,7 @@ fn builtin(size: usize) -> String {
 
 /// `size` data sources, each reading one seeded recording configuration from `endpoint`.
 fn reading(endpoint: &str, size: usize) -> String {
-    let mut config = format!(
-        "terraform {{\n  required_providers {{\n    ivs = {{ source = \"ivs-rs/ivs\" }}\n  }}\n}}\n\n\
-         provider \"ivs\" {{\n  region = \"{REGION}\"\n  endpoints {{\n    ivs = \"{endpoint}\"\n  }}\n}}\n"
-    );
+    let mut config = support::provider_config(endpoint, REGION);
     for i in 0..size {
         config += &format!(
             "\ndata \"ivs_recording_configuration\" \"r{i}\" {{\n  arn = \"arn:aws:ivs:{REGION}:{ACCOUNT}:recording-configuration/{}\"\n}}\n",
@@ -171,23 +169,11 @@ fn reading(endpoint: &str, size: usize) -> String {
 
 impl Plan {
     fn new(label: String, size: usize, provider: Option<String>, main_tf: &str) -> Plan {
-        let workspace = tempfile::tempdir().expect("temp dir");
-        let dir = workspace.path();
-        std::fs::write(dir.join("main.tf"), main_tf).unwrap();
-        // Empty AWS files, so nothing from the machine's ~/.aws is read.
-        std::fs::write(dir.join("aws-config"), "").unwrap();
-        std::fs::write(dir.join("aws-credentials"), "").unwrap();
-        std::fs::create_dir(dir.join("provider")).unwrap();
-        let cli_config = format!(
-            "provider_installation {{\n  dev_overrides {{\n    \"ivs-rs/ivs\" = \"{}\"\n  }}\n  direct {{}}\n}}\n",
-            dir.join("provider").display()
-        );
-        std::fs::write(dir.join("cli.tfrc"), cli_config).unwrap();
         Plan {
+            workspace: Workspace::new(&label, main_tf),
             label,
             size,
             provider,
-            workspace,
             times: Vec::new(),
             provider_cpu: None,
         }
@@ -195,12 +181,7 @@ impl Plan {
 
     /// Copies `binary` where this workspace's `dev_overrides` looks for the provider.
     fn install(&self, binary: &Path) {
-        let target = self
-            .workspace
-            .path()
-            .join("provider")
-            .join("terraform-provider-ivs");
-        std::fs::copy(binary, target).expect("copy the provider binary");
+        self.workspace.install(binary);
     }
 
     /// The CPU time (user + system) the plugin processes of one plan use, median of `CPU_RUNS`
@@ -237,39 +218,9 @@ impl Plan {
         per_plan[per_plan.len() / 2]
     }
 
-    /// One `terraform plan`; its wall time. Panics, with terraform's output, if it fails.
+    /// One `terraform plan`; its wall time.
     fn run(&self) -> Duration {
-        let dir = self.workspace.path();
-        let path = |name: &str| dir.join(name).display().to_string();
-        let mut command = Command::new("terraform");
-        command
-            .current_dir(dir)
-            .args(["plan", "-no-color", "-input=false", "-lock=false"])
-            .env_clear()
-            .env("TF_CLI_CONFIG_FILE", path("cli.tfrc"))
-            .env("CHECKPOINT_DISABLE", "1")
-            .env("TF_IN_AUTOMATION", "1")
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env("AWS_CONFIG_FILE", path("aws-config"))
-            .env("AWS_SHARED_CREDENTIALS_FILE", path("aws-credentials"))
-            .env("AWS_ACCESS_KEY_ID", "test")
-            .env("AWS_SECRET_ACCESS_KEY", "test");
-        for inherited in ["PATH", "HOME", "TMPDIR"] {
-            if let Ok(value) = std::env::var(inherited) {
-                command.env(inherited, value);
-            }
-        }
-        let started = Instant::now();
-        let output = command.output().expect("terraform runs");
-        let elapsed = started.elapsed();
-        assert!(
-            output.status.success(),
-            "terraform plan failed for {}:\n{}\n{}",
-            self.label,
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        elapsed
+        self.workspace.plan()
     }
 
     fn median(&self) -> Duration {
