@@ -28,6 +28,10 @@ use crate::schema::Schema;
 use crate::values::Value;
 
 pub use config::ProviderConfig;
+pub use dns::is_lookup_failure as dns_failure;
+/// The resolver, for the tests that give it files and a DNS server of their own.
+#[doc(hidden)]
+pub use dns::{LookupError, Reason, ResolverFiles, SystemResolver};
 
 pub struct Provider {
     schema: Schema,
