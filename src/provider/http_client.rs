@@ -18,11 +18,12 @@ use aws_smithy_runtime_api::client::http::{
     SharedHttpConnector,
 };
 use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 
 use super::ca_bundle::{CaBundle, Unusable};
 use super::config::{ProviderConfig, without_password};
-use super::dns::SystemResolver;
+use super::dns::{SystemResolver, is_lookup_failure};
 use super::environment::{Setting, setting};
 use super::insecure_tls::InsecureClient;
 use super::request_log::Observed;
@@ -199,10 +200,22 @@ struct ByScheme {
 
 impl HttpConnector for ByScheme {
     fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
-        if request.uri().starts_with("https://") {
+        let sent = if request.uri().starts_with("https://") {
             self.secure.get().call(request)
         } else {
             self.plain.call(request)
-        }
+        };
+        HttpConnectorFuture::new(async move { sent.await.map_err(not_retried_if_lookup) })
+    }
+}
+
+/// A host that did not resolve is not retried: the resolver already made the attempts
+/// `/etc/resolv.conf` asks for, and "no such host" will not change in a second. (The SDK
+/// retries every connection error it sees as I/O; "other" errors without a kind it does not.)
+fn not_retried_if_lookup(error: ConnectorError) -> ConnectorError {
+    if is_lookup_failure(&error) {
+        ConnectorError::other(Box::new(error), None)
+    } else {
+        error
     }
 }

@@ -83,6 +83,10 @@ impl Failure {
                 }
             }
             SdkError::ResponseError(response) => not_ivs(response.raw(), Some(cause(error))),
+            // A host that did not resolve (not retried; see the provider's http_client).
+            SdkError::DispatchFailure(_) if crate::provider::dns_failure(error) => {
+                Kind::Connect(cause(error))
+            }
             SdkError::DispatchFailure(failure) if failure.is_timeout() => {
                 Kind::ConnectTimeout(cause(error))
             }
