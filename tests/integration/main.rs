@@ -13,6 +13,7 @@ mod fuzz_corpus;
 mod hung_endpoint;
 mod list_channels;
 mod list_recording_configurations;
+mod name_resolution;
 mod network;
 mod plugin_process;
 mod provider_configuration;

@@ -1,6 +1,7 @@
 //! Shared test support: runs the real `terraform` binary against the provider built by cargo,
 //! isolated from the machine's own Terraform and AWS settings, talking only to 127.0.0.1.
 
+pub mod dns;
 pub mod plugin_env;
 pub mod processes;
 pub mod proxy;
