@@ -23,10 +23,11 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 
 use super::ca_bundle::{CaBundle, Unusable};
 use super::config::{ProviderConfig, without_password};
-use super::dns::{SystemResolver, is_lookup_failure};
+use super::dns::{ResolverFiles, SystemResolver, is_lookup_failure, lookup_budget};
 use super::environment::{Setting, setting};
 use super::insecure_tls::InsecureClient;
 use super::request_log::Observed;
+use super::timeouts::DEFAULT_READ_TIMEOUT;
 use crate::diagnostics::{AttributePath, Diagnostic};
 
 /// Hosts never proxied, as Go's ProxyFromEnvironment: a local endpoint stays local.
@@ -91,16 +92,26 @@ pub async fn build(config: &ProviderConfig) -> Result<SharedHttpClient, Diagnost
         .with_trust_store(trust)
         .build()
         .map_err(|e| Diagnostic::error("Cannot set up TLS", e.to_string()))?;
-    let plain = client(http_proxy, plain_needs_tls.then(|| tls.clone()));
+    // One resolver for every connection (the files are read once), its lookups fitted in a read.
+    let resolver = SystemResolver::new(
+        ResolverFiles::from_environment(),
+        lookup_budget(config.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT)),
+    );
+    let plain = client(
+        http_proxy,
+        plain_needs_tls.then(|| tls.clone()),
+        resolver.clone(),
+    );
     let secure = if config.insecure {
         let proxy_url = https_setting.map(|s| s.value);
-        let insecure = InsecureClient::new(proxy_url.as_deref(), &no_proxy).map_err(|e| {
-            Diagnostic::error("Cannot set up TLS for `insecure`", e)
-                .at(AttributePath::attribute("insecure"))
-        })?;
+        let insecure =
+            InsecureClient::new(proxy_url.as_deref(), &no_proxy, &resolver).map_err(|e| {
+                Diagnostic::error("Cannot set up TLS for `insecure`", e)
+                    .at(AttributePath::attribute("insecure"))
+            })?;
         SharedHttpClient::new(insecure)
     } else {
-        client(https_proxy, Some(tls))
+        client(https_proxy, Some(tls), resolver)
     };
     Ok(SharedHttpClient::new(BySchemeClient {
         plain,
@@ -112,8 +123,11 @@ pub async fn build(config: &ProviderConfig) -> Result<SharedHttpClient, Diagnost
 
 /// An SDK client with `proxy` (if any) and TLS with `tls` (if any), resolving names with our
 /// own resolver (see `dns.rs`).
-fn client(proxy: Option<ProxyConfig>, tls: Option<TlsContext>) -> SharedHttpClient {
-    let resolver = SystemResolver::default();
+fn client(
+    proxy: Option<ProxyConfig>,
+    tls: Option<TlsContext>,
+    resolver: SystemResolver,
+) -> SharedHttpClient {
     // Only the TLS builder takes a resolver; with no TLS wanted, an empty trust store keeps the
     // system's root certificates unloaded.
     let tls = tls.unwrap_or_else(|| {

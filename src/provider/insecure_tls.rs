@@ -94,8 +94,8 @@ fn https<C>(tcp: C) -> Result<HttpsConnector<C>, rustls::Error> {
         .wrap_connector(tcp))
 }
 
-fn tcp() -> TcpConnector {
-    let mut tcp = TcpConnector::new_with_resolver(SystemResolver::default());
+fn tcp(resolver: &SystemResolver) -> TcpConnector {
+    let mut tcp = TcpConnector::new_with_resolver(resolver.clone());
     tcp.enforce_http(false);
     tcp.set_nodelay(true);
     tcp.set_connect_timeout(Some(CONNECT_TIMEOUT));
@@ -114,10 +114,14 @@ pub struct InsecureClient {
 
 impl InsecureClient {
     /// `https_proxy` is a proxy URL that was already checked; `no_proxy` its exemptions.
-    pub fn new(https_proxy: Option<&str>, no_proxy: &str) -> Result<Self, String> {
+    pub fn new(
+        https_proxy: Option<&str>,
+        no_proxy: &str,
+        resolver: &SystemResolver,
+    ) -> Result<Self, String> {
         let executor = TokioExecutor::new();
-        let direct =
-            Client::builder(executor.clone()).build(https(tcp()).map_err(|e| e.to_string())?);
+        let direct = Client::builder(executor.clone())
+            .build(https(tcp(resolver)).map_err(|e| e.to_string())?);
         let tunneled = match https_proxy {
             None => None,
             Some(url) => {
@@ -131,7 +135,7 @@ impl InsecureClient {
                     .build()
                     .intercept(&probe)
                     .ok_or("the https proxy URL could not be used")?;
-                let mut tunnel = Tunnel::new(intercept.uri().clone(), tcp());
+                let mut tunnel = Tunnel::new(intercept.uri().clone(), tcp(resolver));
                 if let Some(auth) = intercept.basic_auth() {
                     tunnel = tunnel.with_auth(auth.clone());
                 }

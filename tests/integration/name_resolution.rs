@@ -290,4 +290,22 @@ async fn terraform_reports_a_name_server_that_never_answers_clearly_and_soon() {
         "{text}"
     );
     assert!(elapsed < Duration::from_secs(15), "{elapsed:?}");
+
+    // A short read_timeout leaves the lookup less, and it still says why before the read ends.
+    let body = local_provider_body("http://ivs.silent.test:4566", "  read_timeout = \"2s\"\n");
+    let workspace = resolving_workspace(
+        &read_name_config(&body, arn),
+        dir.path(),
+        dns.address.port(),
+    );
+    let run: Run = crate::support::plan_off_runtime(workspace).await;
+    assert!(!run.success, "{}", run.text());
+    let text = run.unwrapped();
+    assert!(
+        text.contains(&format!(
+            "cannot resolve \"ivs.silent.test\": no answer from the name server {} ",
+            dns.address
+        )) && text.contains("within 1.5s"),
+        "{text}"
+    );
 }

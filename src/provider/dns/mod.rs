@@ -41,6 +41,14 @@ use resolv_conf::DnsConfig;
 /// the connection itself.
 pub const LOOKUP_BUDGET: Duration = Duration::from_millis(4500);
 
+/// The budget of a lookup within a read that may take `read_timeout` in all: [`LOOKUP_BUDGET`],
+/// or less when the read itself has less (a short `read_timeout`), so that a lookup that fails
+/// says so before the read's own limit cuts it.
+pub fn lookup_budget(read_timeout: Duration) -> Duration {
+    let left = read_timeout.saturating_sub(Duration::from_millis(500));
+    LOOKUP_BUDGET.min(left.max(Duration::from_millis(500)))
+}
+
 /// The most of each file read (a hosts file of blocked domains can be a few MiB).
 const FILE_LIMIT: u64 = 16 << 20;
 
@@ -255,6 +263,15 @@ impl tower_service::Service<Name> for SystemResolver {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lookup_fits_in_the_read() {
+        let s = Duration::from_secs;
+        assert_eq!(lookup_budget(s(45)), LOOKUP_BUDGET);
+        assert_eq!(lookup_budget(s(5)), LOOKUP_BUDGET);
+        assert_eq!(lookup_budget(s(2)), Duration::from_millis(1500));
+        assert_eq!(lookup_budget(s(1)), Duration::from_millis(500));
+    }
 
     #[tokio::test]
     async fn resolves_ip_literals_and_names_from_etc_hosts() {
