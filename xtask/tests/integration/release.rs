@@ -395,6 +395,7 @@ fn the_static_binary_reads_by_host_name_from_an_empty_chroot() {
         &tcp,
     );
     let elapsed = started.elapsed();
+    eprintln!("the chroot apply took {elapsed:?}");
     assert!(
         elapsed < std::time::Duration::from_secs(2),
         "the apply took {elapsed:?}: the name waited on DNS"
