@@ -8,7 +8,7 @@ use futures_util::{StreamExt, TryStreamExt, stream};
 
 use super::IvsClient;
 use super::aws_call::{Call, Failure, Subject};
-use super::kind::{Batch, Kind};
+use super::kind::{Batch, Kind, Parent};
 use crate::diagnostics::Diagnostic;
 
 /// Reads in flight at once. IVS's control-plane APIs are rate-limited per account and region (a
@@ -32,6 +32,18 @@ pub fn listing<K: Kind>(region: &str) -> Call<'_> {
         action: K::NAMES.list_action,
         what: K::NAMES.what_plural,
         subject: Subject::Region(region),
+    }
+}
+
+/// What a List of the resources of the parent `parent_arn` was, for messages.
+pub fn listing_within<'a, K: Kind>(parent: &Parent, parent_arn: &'a str) -> Call<'a> {
+    Call {
+        action: K::NAMES.list_action,
+        what: K::NAMES.what_plural,
+        subject: Subject::HeldBy {
+            parent: parent.what,
+            arn: parent_arn,
+        },
     }
 }
 

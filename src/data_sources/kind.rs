@@ -33,6 +33,18 @@ pub struct Names {
     pub list_action: &'static str,
 }
 
+/// The resource a kind's resources belong to, whose ARN its List needs (ListStreamKeys takes a
+/// channel's): the singular then also reads the one resource of a parent, and the plural lists
+/// those of one parent.
+pub struct Parent {
+    /// The argument and attribute holding the parent's ARN, e.g. `channel_arn`.
+    pub argument: &'static str,
+    /// In messages and docs, e.g. "channel".
+    pub what: &'static str,
+    /// The resource type of its ARNs, e.g. `channel`.
+    pub arn_type: &'static str,
+}
+
 /// What every IVS resource has, in the Get answer and in a List item alike: the plural's
 /// filters run on List items, before anything is read in full.
 pub trait Resource {
@@ -44,6 +56,29 @@ pub trait Resource {
     fn tags(&self) -> Option<&HashMap<String, String>> {
         None
     }
+}
+
+/// [`Resource`] for SDK types whose `arn`, `name` and `tags` fields say it all: `optional` where
+/// the SDK's `arn` is an `Option<String>`, `required` where it is a `String`.
+#[macro_export]
+macro_rules! named_resource {
+    (@arn optional, $api:ident) => { $api.arn.as_deref().unwrap_or_default() };
+    (@arn required, $api:ident) => { $api.arn.as_str() };
+    ($arn:ident: $($type:ty),+ $(,)?) => {
+        $(
+            impl $crate::data_sources::kind::Resource for $type {
+                fn arn(&self) -> &str {
+                    $crate::named_resource!(@arn $arn, self)
+                }
+                fn name(&self) -> Option<&str> {
+                    self.name.as_deref()
+                }
+                fn tags(&self) -> Option<&::std::collections::HashMap<String, String>> {
+                    self.tags.as_ref()
+                }
+            }
+        )+
+    };
 }
 
 /// One page of a List.
@@ -127,6 +162,8 @@ pub trait Kind: Sized + Send + Sync + 'static {
     /// Whether the kind has names: the singular then reads by `name` too, and the plural takes
     /// `name_regex`.
     const NAMED: bool;
+    /// What its resources belong to, for kinds listed per parent (stream keys, per channel).
+    const PARENT: Option<Parent> = None;
 
     /// What the singular data source reads, for its docs ("Reads an Amazon IVS channel...").
     fn description() -> Text;
@@ -150,6 +187,12 @@ pub trait Kind: Sized + Send + Sync + 'static {
     /// A List request narrowed to those named `name`, where the API filters by name; by
     /// default the whole region is listed and the names compared here.
     fn named(request: Self::ListRequest, _name: &str) -> Self::ListRequest {
+        request
+    }
+
+    /// A List request narrowed to the resources of the parent `parent_arn`, for kinds with a
+    /// [`Kind::PARENT`].
+    fn within(request: Self::ListRequest, _parent_arn: &str) -> Self::ListRequest {
         request
     }
 

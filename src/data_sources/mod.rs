@@ -54,7 +54,7 @@ pub trait DataSource: Send + Sync {
     fn schema(&self) -> &Schema;
 
     /// Rules over several attributes, checked at plan time before `validate`.
-    fn rules(&self) -> &'static [Rule] {
+    fn rules(&self) -> &[Rule] {
         &[]
     }
 

@@ -1,5 +1,5 @@
 //! The plural data source of a kind (`ivs_channels`, `ivs_recording_configurations`...): the
-//! resources of a region, narrowed by the API's own filters (sent to the List), `name_regex`,
+//! resources of a region (or, for kinds listed per parent, of one parent), narrowed by the API's own filters (sent to the List), `name_regex`,
 //! the kind's other filters and `tags` (on the List items, before anything is read in full),
 //! sorted by ARN, each with every attribute of the singular. Only the matches are read in full:
 //! in the API's batches where it has a batch read, else a few Gets at a time.
@@ -10,10 +10,10 @@ use std::marker::PhantomData;
 use async_trait::async_trait;
 use regex::Regex;
 
-use super::finders::{self, listing};
+use super::finders::{self, listing, listing_within};
 use super::kind::{Filter, Kind, Resource};
 use super::shape::Shape;
-use super::{AwsContext, DataSource, region};
+use super::{AwsContext, DataSource, arn, region};
 use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics, quote};
 use crate::schema::{Attribute, Block, Schema};
 use crate::values::{Type, Value};
@@ -40,9 +40,25 @@ impl<K: Kind> Plural<K> {
 
 fn schema<K: Kind>(shape: &Shape<K::Full>, filters: &[Filter<K>]) -> Schema {
     let names = &K::NAMES;
-    let mut attributes = vec![region::attribute(
-        "Region to list (default: the provider's `region`).",
-    )];
+    let mut attributes = match &K::PARENT {
+        None => vec![region::attribute(
+            "Region to list (default: the provider's `region`).",
+        )],
+        Some(parent) => vec![
+            region::attribute(
+                "The region of the parent's ARN (the list goes there); if set, it must be the \
+                 same.",
+            ),
+            Attribute::required(
+                parent.argument,
+                Type::String,
+                format!(
+                    "ARN of the {} whose {} to list, `arn:aws:ivs:<region>:<account>:{}/<id>`.",
+                    parent.what, names.what_plural, parent.arn_type
+                ),
+            ),
+        ],
+    };
     if K::NAMED {
         attributes.push(Attribute::optional(
             "name_regex",
@@ -145,6 +161,20 @@ impl<K: Kind> DataSource for Plural<K> {
 
     fn validate(&self, config: &Value) -> Diagnostics {
         let mut found: Diagnostics = region::validate(config).into_iter().collect();
+        if let Some(parent) = &K::PARENT
+            && let Some(text) = config.attr(parent.argument).and_then(Value::as_str)
+        {
+            match arn::parse(text, parent.arn_type) {
+                Ok(parsed) => found.extend(region::contradicting(config, text, parsed.region)),
+                Err(error) => found.push(arn::invalid(
+                    text,
+                    &error,
+                    parent.what,
+                    parent.arn_type,
+                    parent.argument,
+                )),
+            }
+        }
         if let Some(pattern) = config.attr("name_regex").and_then(Value::as_str)
             && let Err(error) = compile(pattern)
         {
@@ -164,10 +194,41 @@ impl<K: Kind> DataSource for Plural<K> {
             Some(pattern) => Some(compile(pattern).map_err(|d| vec![d])?),
             None => None,
         };
-        let region = region::chosen(aws, config);
+        // Kinds listed per parent are listed in the parent's region (validate checked its ARN).
+        let parent = match &K::PARENT {
+            Some(parent) => {
+                let parent_arn = config
+                    .attr(parent.argument)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let parsed = arn::parse(parent_arn, parent.arn_type).map_err(|error| {
+                    let what = parent.what;
+                    vec![arn::invalid(
+                        parent_arn,
+                        &error,
+                        what,
+                        parent.arn_type,
+                        parent.argument,
+                    )]
+                })?;
+                Some((parent, parent_arn, parsed))
+            }
+            None => None,
+        };
+        let region = match &parent {
+            Some((_, _, parsed)) => parsed.region.to_owned(),
+            None => region::chosen(aws, config),
+        };
         let client = aws.ivs(&region);
-        // The API may refuse two of its filters at once: send the first, apply all here.
         let mut request = K::list_request(&client);
+        let call = match &parent {
+            Some((parent, parent_arn, _)) => {
+                request = K::within(request, parent_arn);
+                listing_within::<K>(parent, parent_arn)
+            }
+            None => listing::<K>(&region),
+        };
+        // The API may refuse two of its filters at once: send the first, apply all here.
         if let Some((narrow, value)) = self
             .filters
             .iter()
@@ -175,9 +236,14 @@ impl<K: Kind> DataSource for Plural<K> {
         {
             request = narrow(request, value);
         }
-        let listed = finders::list_all::<K>(request)
-            .await
-            .map_err(|failure| vec![failure.diagnostic(&client, &listing::<K>(&region))])?;
+        let listed = finders::list_all::<K>(request).await.map_err(|failure| {
+            let diagnostic = failure.diagnostic(&client, &call);
+            // A List of one parent fails for the parent named by its argument.
+            vec![match &parent {
+                Some((parent, ..)) => diagnostic.at(AttributePath::attribute(parent.argument)),
+                None => diagnostic,
+            }]
+        })?;
         let mut arns: Vec<String> = listed
             .iter()
             .filter(|item| self.keeps(config, name.as_ref(), item))
@@ -190,6 +256,9 @@ impl<K: Kind> DataSource for Plural<K> {
         let found: BTreeMap<&str, &K::Full> = found.iter().map(|f| (f.arn(), f)).collect();
         let echo = |name: &str| config.attr(name).cloned().unwrap_or(Value::Null);
         let mut state = vec![("region", Value::String(region.clone()))];
+        if let Some(parent) = &K::PARENT {
+            state.push((parent.argument, echo(parent.argument)));
+        }
         if K::NAMED {
             state.push(("name_regex", echo("name_regex")));
         }

@@ -1,5 +1,5 @@
-//! The optional `region` argument both recording configuration data sources take: checked at
-//! plan time, and the region a name lookup or a list goes to.
+//! The optional `region` argument every data source takes: checked at plan time, and the
+//! region a name lookup or a list goes to.
 
 use std::sync::LazyLock;
 
@@ -50,6 +50,23 @@ pub fn chosen(aws: &dyn AwsContext, config: &Value) -> String {
         .and_then(Value::as_str)
         .unwrap_or(aws.region())
         .to_owned()
+}
+
+/// An error on `region` when it is set and the ARN is in another region.
+pub fn contradicting(config: &Value, arn: &str, arn_region: &str) -> Option<Diagnostic> {
+    let region = config.attr("region").and_then(Value::as_str)?;
+    (region != arn_region).then(|| {
+        Diagnostic::error(
+            "`region` contradicts the ARN",
+            format!(
+                "`region` is {}, but the ARN {} is in {arn_region:?}. A read by ARN always \
+                 goes to the ARN's region: remove `region`, or set it to {arn_region:?}.",
+                quote(region),
+                quote(arn)
+            ),
+        )
+        .at(AttributePath::attribute("region"))
+    })
 }
 
 #[cfg(test)]

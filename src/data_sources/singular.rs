@@ -1,13 +1,14 @@
-//! The singular data source of a kind (`ivs_channel`, `ivs_recording_configuration`...): one
-//! resource by ARN (its Get, in the ARN's region), or, for kinds with names, by name (every page
-//! of its List in `region`, then the Get of the one match), with every attribute of the kind.
+//! The singular data source of a kind (`ivs_channel`, `ivs_stream_key`...): one resource by
+//! ARN (its Get, in the ARN's region); for kinds with names, by name (every page of its List in
+//! `region`, then the Get of the one match); for kinds listed per parent, by the parent's ARN
+//! (its List of that parent, then the Get of the one match); with every attribute of the kind.
 
 use std::marker::PhantomData;
 
 use async_trait::async_trait;
 
-use super::finders::{self, getting, listing};
-use super::kind::{Kind, Names, Resource};
+use super::finders::{self, getting, listing, listing_within};
+use super::kind::{Kind, Names, Parent, Resource};
 use super::rules::Rule;
 use super::shape::Shape;
 use super::{AwsContext, DataSource, arn, region};
@@ -18,61 +19,102 @@ use crate::values::Value;
 /// The longest name IVS accepts for any resource.
 const MAX_NAME_LENGTH: usize = 128;
 
-/// Exactly one of the two ways to say which one to read.
-const ARN_OR_NAME: &[Rule] = &[Rule::ExactlyOneOf(&["arn", "name"])];
-
 pub struct Singular<K: Kind> {
     schema: Schema,
     shape: Shape<K::Full>,
+    rules: Vec<Rule>,
     kind: PhantomData<K>,
 }
 
 impl<K: Kind> Singular<K> {
     pub fn new() -> Self {
         let shape = K::shape();
+        let ways = lookups::<K>();
         Singular {
-            schema: schema::<K>(&shape),
+            schema: schema::<K>(&shape, &ways),
             shape,
+            // One way needs no rule: its argument is required.
+            rules: if ways.len() > 1 {
+                vec![Rule::ExactlyOneOf(ways)]
+            } else {
+                Vec::new()
+            },
             kind: PhantomData,
         }
     }
 }
 
-fn schema<K: Kind>(shape: &Shape<K::Full>) -> Schema {
+/// The arguments that say which one to read: `arn`, then `name` and the parent's ARN where the
+/// kind has them.
+fn lookups<K: Kind>() -> Vec<&'static str> {
+    let mut ways = vec!["arn"];
+    if K::NAMED {
+        ways.push("name");
+    }
+    if let Some(parent) = &K::PARENT {
+        ways.push(parent.argument);
+    }
+    ways
+}
+
+/// "`arn`", "`arn` and `name`", "`arn`, `name` and `channel_arn`".
+fn listed(ways: &[&str]) -> String {
+    let quoted: Vec<String> = ways.iter().map(|w| format!("`{w}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
+fn schema<K: Kind>(shape: &Shape<K::Full>, ways: &[&'static str]) -> Schema {
     let names = &K::NAMES;
-    let which = if K::NAMED {
-        "; exactly one of `arn` and `name`."
+    let mode = if ways.len() > 1 {
+        Mode::OptionalComputed
     } else {
-        "."
+        Mode::Required
     };
+    let which = if ways.len() > 1 {
+        format!("; exactly one of {}.", listed(ways))
+    } else {
+        ".".to_owned()
+    };
+    let parent_argument = K::PARENT.as_ref().map(|p| p.argument);
     let attributes = shape
         .attributes()
         .into_iter()
         .map(|attribute| match attribute.name {
             "arn" => attribute.as_argument(
-                if K::NAMED {
-                    Mode::OptionalComputed
-                } else {
-                    Mode::Required
-                },
+                mode,
                 format!(
                     "ARN of the {} to read, `arn:aws:ivs:<region>:<account>:{}/<id>`{which}",
                     names.what, names.arn_type
                 ),
             ),
             "name" if K::NAMED => attribute.as_argument(
-                Mode::OptionalComputed,
+                mode,
                 format!(
                     "Name of the {} to read, which must be unique in the region{which}",
                     names.what
                 ),
             ),
+            name if Some(name) == parent_argument => {
+                let parent = K::PARENT.as_ref().expect("the parent argument");
+                attribute.as_argument(
+                    mode,
+                    format!(
+                        "ARN of the {} whose {} to read, \
+                         `arn:aws:ivs:<region>:<account>:{}/<id>`; one with several {} is an \
+                         error{which}",
+                        parent.what, names.what, parent.arn_type, names.what_plural
+                    ),
+                )
+            }
             "region" => region::attribute(if K::NAMED {
                 "Region to look the name up in (default: the provider's `region`); a read by \
                  ARN always goes to the ARN's region."
             } else {
-                "The ARN's region (a read by ARN always goes there); if set, it must be the \
-                 same."
+                "The region of the ARN given (a read by ARN always goes there); if set, it \
+                 must be the same."
             }),
             _ => attribute,
         })
@@ -97,8 +139,8 @@ impl<K: Kind> DataSource for Singular<K> {
         &self.schema
     }
 
-    fn rules(&self) -> &'static [Rule] {
-        if K::NAMED { ARN_OR_NAME } else { &[] }
+    fn rules(&self) -> &[Rule] {
+        &self.rules
     }
 
     fn validate(&self, config: &Value) -> Diagnostics {
@@ -106,7 +148,7 @@ impl<K: Kind> DataSource for Singular<K> {
         // Unknown values (from resources not created yet) are checked when they are known.
         if let Some(text) = config.attr("arn").and_then(Value::as_str) {
             match arn::parse(text, K::NAMES.arn_type) {
-                Ok(parsed) => found.extend(contradicting_region(config, text, parsed.region)),
+                Ok(parsed) => found.extend(region::contradicting(config, text, parsed.region)),
                 Err(error) => found.push(invalid_arn::<K>(text, &error)),
             }
         }
@@ -115,28 +157,46 @@ impl<K: Kind> DataSource for Singular<K> {
         {
             found.extend(invalid_name::<K>(name));
         }
+        if let Some(parent) = &K::PARENT
+            && let Some(text) = config.attr(parent.argument).and_then(Value::as_str)
+        {
+            match arn::parse(text, parent.arn_type) {
+                Ok(parsed) => found.extend(region::contradicting(config, text, parsed.region)),
+                Err(error) => found.push(invalid_parent_arn(parent, text, &error)),
+            }
+        }
         found
     }
 
     async fn read(&self, aws: &dyn AwsContext, config: &Value) -> Result<Value, Diagnostics> {
-        let name = config
-            .attr("name")
-            .and_then(Value::as_str)
-            .filter(|_| K::NAMED);
-        let found = match (config.attr("arn").and_then(Value::as_str), name) {
-            (Some(text), None) => {
+        let text = |name: &str| config.attr(name).and_then(Value::as_str);
+        let name = text("name").filter(|_| K::NAMED);
+        let parent = K::PARENT
+            .as_ref()
+            .and_then(|parent| Some((parent, text(parent.argument)?)));
+        let found = match (text("arn"), name, parent) {
+            (Some(text), None, None) => {
                 let parsed = arn::parse(text, K::NAMES.arn_type)
                     .map_err(|e| vec![invalid_arn::<K>(text, &e)])?;
                 read_by_arn::<K>(aws, text, parsed.region, "arn").await?
             }
-            (None, Some(name)) => {
+            (None, Some(name), None) => {
                 read_by_name::<K>(aws, name, &region::chosen(aws, config)).await?
             }
+            (None, None, Some((parent, parent_arn))) => {
+                let parsed = arn::parse(parent_arn, parent.arn_type)
+                    .map_err(|e| vec![invalid_parent_arn(parent, parent_arn, &e)])?;
+                read_by_parent::<K>(aws, parent, parent_arn, parsed.region).await?
+            }
             _ => {
+                let ways = lookups::<K>();
                 return Err(vec![
                     Diagnostic::error(
-                        "One of `arn` or `name` must be set",
-                        "Set exactly one of `arn` or `name` to say which one to read.",
+                        format!("One of {} must be set", listed(&ways)),
+                        format!(
+                            "Set exactly one of {} to say which one to read.",
+                            listed(&ways)
+                        ),
                     )
                     .at(AttributePath::default()),
                 ]);
@@ -169,67 +229,112 @@ async fn read_by_name<K: Kind>(
     name: &str,
     region: &str,
 ) -> Result<K::Full, Diagnostics> {
-    let names = &K::NAMES;
-    let at = || AttributePath::attribute("name");
+    let Names {
+        what, what_plural, ..
+    } = K::NAMES;
     let client = aws.ivs(region);
     let request = K::named(K::list_request(&client), name);
-    let listed = finders::list_all::<K>(request)
-        .await
-        .map_err(|failure| vec![failure.diagnostic(&client, &listing::<K>(region)).at(at())])?;
+    let listed = finders::list_all::<K>(request).await.map_err(|failure| {
+        vec![
+            failure
+                .diagnostic(&client, &listing::<K>(region))
+                .at(AttributePath::attribute("name")),
+        ]
+    })?;
     // Also where the API filtered by name: its filter need not be an exact match.
+    let arns = matching_arns(&listed, |item| item.name() == Some(name));
+    let one = the_one(&arns, "name", || {
+        (
+            format!("No {what} named {} in {region}", quote(name)),
+            format!(
+                "IVS in region {region} has no {what} named {}. Check the name, and the \
+                 region: set `region` to look in another one.",
+                quote(name)
+            ),
+            format!("Several {what_plural} are named {}", quote(name)),
+            format!(
+                "{} {what_plural} in region {region} are named {}:\n  {}\nNames need not be \
+                 unique: set `arn` to the one to read instead of `name`.",
+                arns.len(),
+                quote(name),
+                arns.join("\n  ")
+            ),
+        )
+    })?;
+    read_by_arn::<K>(aws, one, region, "name").await
+}
+
+/// The one resource of the parent `parent_arn` (in `region`, its ARN's); none or several is an
+/// error on the parent's argument.
+async fn read_by_parent<K: Kind>(
+    aws: &dyn AwsContext,
+    parent: &Parent,
+    parent_arn: &str,
+    region: &str,
+) -> Result<K::Full, Diagnostics> {
+    let Names {
+        what, what_plural, ..
+    } = K::NAMES;
+    let at = parent.argument;
+    let client = aws.ivs(region);
+    let request = K::within(K::list_request(&client), parent_arn);
+    let listed = finders::list_all::<K>(request).await.map_err(|failure| {
+        vec![
+            failure
+                .diagnostic(&client, &listing_within::<K>(parent, parent_arn))
+                .at(AttributePath::attribute(at)),
+        ]
+    })?;
+    let arns = matching_arns(&listed, |_| true);
+    let one = the_one(&arns, at, || {
+        (
+            format!("The {} has no {what}", parent.what),
+            format!(
+                "The {} {parent_arn} has no {what}. Check the ARN, or create one.",
+                parent.what
+            ),
+            format!("The {} has several {what_plural}", parent.what),
+            format!(
+                "The {} {parent_arn} has {} {what_plural}:\n  {}\nSet `arn` to the one to \
+                 read instead of `{at}`.",
+                parent.what,
+                arns.len(),
+                arns.join("\n  ")
+            ),
+        )
+    })?;
+    read_by_arn::<K>(aws, one, region, at).await
+}
+
+/// The ARNs of the `listed` items that pass `keep`, sorted and each once.
+fn matching_arns<T: Resource>(listed: &[T], keep: impl Fn(&T) -> bool) -> Vec<&str> {
     let mut arns: Vec<&str> = listed
         .iter()
-        .filter(|item| item.name() == Some(name))
-        .map(|item| item.arn())
+        .filter(|item| keep(item))
+        .map(Resource::arn)
         .collect();
     arns.sort_unstable();
     arns.dedup();
-    match arns[..] {
-        [arn] => read_by_arn::<K>(aws, arn, region, "name").await,
-        [] => Err(vec![
-            Diagnostic::error(
-                format!("No {} named {} in {region}", names.what, quote(name)),
-                format!(
-                    "IVS in region {region} has no {} named {}. Check the name, and the region: \
-                     set `region` to look in another one.",
-                    names.what,
-                    quote(name)
-                ),
-            )
-            .at(at()),
-        ]),
-        _ => Err(vec![
-            Diagnostic::error(
-                format!("Several {} are named {}", names.what_plural, quote(name)),
-                format!(
-                    "{} {} in region {region} are named {}:\n  {}\nNames need not be unique: set \
-                     `arn` to the one to read instead of `name`.",
-                    arns.len(),
-                    names.what_plural,
-                    quote(name),
-                    arns.join("\n  ")
-                ),
-            )
-            .at(at()),
-        ]),
-    }
+    arns
 }
 
-/// An error on `region` when it is set and the ARN is in another region.
-fn contradicting_region(config: &Value, arn: &str, arn_region: &str) -> Option<Diagnostic> {
-    let region = config.attr("region").and_then(Value::as_str)?;
-    (region != arn_region).then(|| {
-        Diagnostic::error(
-            "`region` contradicts the ARN",
-            format!(
-                "`region` is {}, but the ARN {} is in {arn_region:?}. A read by ARN always \
-                 goes to the ARN's region: remove `region`, or set it to {arn_region:?}.",
-                quote(region),
-                quote(arn)
-            ),
-        )
-        .at(AttributePath::attribute("region"))
-    })
+/// The one of `arns`, or an error on `at`: `texts` gives the summary and detail for none, then
+/// for several.
+fn the_one<'a>(
+    arns: &[&'a str],
+    at: &str,
+    texts: impl FnOnce() -> (String, String, String, String),
+) -> Result<&'a str, Diagnostics> {
+    if let [one] = arns {
+        return Ok(one);
+    }
+    let (none, none_detail, several, several_detail) = texts();
+    let error = if arns.is_empty() {
+        Diagnostic::error(none, none_detail)
+    } else {
+        Diagnostic::error(several, several_detail)
+    };
+    Err(vec![error.at(AttributePath::attribute(at))])
 }
 
 /// An error on `name` if IVS could not have such a name: every IVS name is at most 128
@@ -263,6 +368,10 @@ fn invalid_name<K: Kind>(name: &str) -> Option<Diagnostic> {
 fn invalid_arn<K: Kind>(text: &str, error: &arn::ArnError) -> Diagnostic {
     let Names { what, arn_type, .. } = K::NAMES;
     arn::invalid(text, error, what, arn_type, "arn")
+}
+
+fn invalid_parent_arn(parent: &Parent, text: &str, error: &arn::ArnError) -> Diagnostic {
+    arn::invalid(text, error, parent.what, parent.arn_type, parent.argument)
 }
 
 #[cfg(test)]

@@ -2,12 +2,10 @@
 //! watch it (its playback URL), with what it records and who may play it. `ivs_channel(s)`.
 //! The SRT passphrase lets anyone stream to the channel: it is sensitive.
 
-use std::collections::HashMap;
-
 use aws_sdk_ivs::types::{self as sdk, Channel as Api, ChannelSummary};
 
 use crate::data_sources::aws_call::{Failure, send};
-use crate::data_sources::kind::{Batch, Filter, Kind, Names, Page, Resource};
+use crate::data_sources::kind::{Batch, Filter, Kind, Names, Page};
 use crate::data_sources::shape::{self, Field, Shape, optional_string};
 use crate::data_sources::shared_attributes;
 use crate::data_sources::{IvsClient, finders};
@@ -23,29 +21,7 @@ const LIST_PAGE_SIZE: i32 = 100;
 /// The most ARNs one BatchGetChannel takes (the model's `ChannelArnList`).
 const BATCH_LIMIT: usize = 50;
 
-impl Resource for Api {
-    fn arn(&self) -> &str {
-        self.arn.as_deref().unwrap_or_default()
-    }
-    fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    fn tags(&self) -> Option<&HashMap<String, String>> {
-        self.tags.as_ref()
-    }
-}
-
-impl Resource for ChannelSummary {
-    fn arn(&self) -> &str {
-        self.arn.as_deref().unwrap_or_default()
-    }
-    fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    fn tags(&self) -> Option<&HashMap<String, String>> {
-        self.tags.as_ref()
-    }
-}
+crate::named_resource!(optional: Api, ChannelSummary);
 
 impl Kind for Channel {
     type Full = Api;

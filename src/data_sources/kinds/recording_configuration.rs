@@ -5,7 +5,7 @@ use aws_sdk_ivs::types::{self as sdk, DestinationConfiguration};
 
 use crate::data_sources::{IvsClient, finders};
 use crate::data_sources::aws_call::{Failure, send};
-use crate::data_sources::kind::{Filter, Kind, Names, Page, Resource};
+use crate::data_sources::kind::{Filter, Kind, Names, Page};
 use crate::data_sources::shape::{self, Shape};
 use crate::data_sources::shared_attributes;
 use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics, quote};
@@ -22,29 +22,7 @@ const STATES: [&str; 3] = ["CREATING", "CREATE_FAILED", "ACTIVE"];
 /// The most ListRecordingConfigurations returns per page (the API's limit).
 const LIST_PAGE_SIZE: i32 = 100;
 
-impl Resource for sdk::RecordingConfiguration {
-    fn arn(&self) -> &str {
-        &self.arn
-    }
-    fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    fn tags(&self) -> Option<&std::collections::HashMap<String, String>> {
-        self.tags.as_ref()
-    }
-}
-
-impl Resource for sdk::RecordingConfigurationSummary {
-    fn arn(&self) -> &str {
-        &self.arn
-    }
-    fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    fn tags(&self) -> Option<&std::collections::HashMap<String, String>> {
-        self.tags.as_ref()
-    }
-}
+crate::named_resource!(required: sdk::RecordingConfiguration, sdk::RecordingConfigurationSummary);
 
 /// The state, or None when IVS sent none.
 fn state(state: &sdk::RecordingConfigurationState) -> Option<&str> {
