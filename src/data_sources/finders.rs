@@ -82,6 +82,16 @@ pub async fn read_one_by_one<K: Kind>(
     Ok(found.into_iter().flatten().collect())
 }
 
+/// The errors a batch read (`BatchGetChannel`, `BatchGetStreamKey`) answered, as [`Batch`]
+/// holds them: `(arn, code, message)`.
+pub fn batch_errors(errors: Vec<aws_sdk_ivs::types::BatchError>) -> Vec<(String, String, String)> {
+    let text = |t: Option<String>| t.unwrap_or_default();
+    errors
+        .into_iter()
+        .map(|e| (text(e.arn), text(e.code), text(e.message)))
+        .collect()
+}
+
 /// Every one of `arns` read with the batch read `batch` (on `ivs`, its IAM action `action`), at most
 /// `limit` ARNs a call and [`CONCURRENT_READS`] calls at a time. An ARN the batch reports as not
 /// found was deleted since it was listed and is left out; any other error it reports fails the

@@ -39,6 +39,17 @@ impl Intercept for AttemptCounter {
     }
 }
 
+/// [`send`] of an SDK request (a fluent builder), with the attempt counter on it: how every
+/// kind sends its Get, List and batch read.
+#[macro_export]
+macro_rules! sdk_call {
+    ($request:expr) => {
+        $crate::data_sources::aws_call::send(|counter| {
+            $request.customize().interceptor(counter).send()
+        })
+    };
+}
+
 /// Sends one operation with its attempts counted: `operation` gets the counter to attach
 /// (`client.get_channel().arn(a).customize().interceptor(counter).send()`), and a failure comes
 /// back classified. Every IVS call of the data sources goes through here.

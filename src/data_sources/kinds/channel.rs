@@ -4,7 +4,7 @@
 
 use aws_sdk_ivs::types::{self as sdk, Channel as Api, ChannelSummary};
 
-use crate::data_sources::aws_call::{Failure, send};
+use crate::data_sources::aws_call::Failure;
 use crate::data_sources::kind::{Batch, Filter, Kind, Names, Page};
 use crate::data_sources::shape::{self, Field, Shape, optional_string};
 use crate::data_sources::shared_attributes;
@@ -179,15 +179,7 @@ impl Kind for Channel {
     }
 
     async fn get(ivs: &IvsClient, arn: &str) -> Result<Api, Failure> {
-        let output = send(|counter| {
-            ivs.client
-                .get_channel()
-                .arn(arn)
-                .customize()
-                .interceptor(counter)
-                .send()
-        })
-        .await?;
+        let output = crate::sdk_call!(ivs.client.get_channel().arn(arn)).await?;
         output.channel.ok_or_else(Failure::empty)
     }
 
@@ -203,14 +195,7 @@ impl Kind for Channel {
         request: Self::ListRequest,
         next_token: Option<String>,
     ) -> Result<Page<ChannelSummary>, Failure> {
-        let page = send(|counter| {
-            request
-                .set_next_token(next_token)
-                .customize()
-                .interceptor(counter)
-                .send()
-        })
-        .await?;
+        let page = crate::sdk_call!(request.set_next_token(next_token)).await?;
         Ok(Page {
             items: page.channels,
             next_token: page.next_token,
@@ -224,26 +209,11 @@ impl Kind for Channel {
             BATCH_LIMIT,
             "ivs:BatchGetChannel",
             |arns| async move {
-                let output = send(|counter| {
-                    ivs.client
-                        .batch_get_channel()
-                        .set_arns(Some(arns))
-                        .customize()
-                        .interceptor(counter)
-                        .send()
-                })
-                .await?;
+                let request = ivs.client.batch_get_channel().set_arns(Some(arns));
+                let output = crate::sdk_call!(request).await?;
                 Ok(Batch {
                     found: output.channels.unwrap_or_default(),
-                    errors: output
-                        .errors
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|e| {
-                            let text = |t: Option<String>| t.unwrap_or_default();
-                            (text(e.arn), text(e.code), text(e.message))
-                        })
-                        .collect(),
+                    errors: finders::batch_errors(output.errors.unwrap_or_default()),
                 })
             },
         )

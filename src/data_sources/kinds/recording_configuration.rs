@@ -4,7 +4,7 @@
 use aws_sdk_ivs::types::{self as sdk, DestinationConfiguration};
 
 use crate::data_sources::{IvsClient, finders};
-use crate::data_sources::aws_call::{Failure, send};
+use crate::data_sources::aws_call::Failure;
 use crate::data_sources::kind::{Filter, Kind, Names, Page};
 use crate::data_sources::shape::{self, Shape};
 use crate::data_sources::shared_attributes;
@@ -113,15 +113,8 @@ impl Kind for RecordingConfiguration {
     }
 
     async fn get(ivs: &IvsClient, arn: &str) -> Result<Self::Full, Failure> {
-        let output = send(|counter| {
-            ivs.client
-                .get_recording_configuration()
-                .arn(arn)
-                .customize()
-                .interceptor(counter)
-                .send()
-        })
-        .await?;
+        let request = ivs.client.get_recording_configuration().arn(arn);
+        let output = crate::sdk_call!(request).await?;
         output.recording_configuration.ok_or_else(Failure::empty)
     }
 
@@ -140,14 +133,7 @@ impl Kind for RecordingConfiguration {
         request: Self::ListRequest,
         next_token: Option<String>,
     ) -> Result<Page<Self::Summary>, Failure> {
-        let page = send(|counter| {
-            request
-                .set_next_token(next_token)
-                .customize()
-                .interceptor(counter)
-                .send()
-        })
-        .await?;
+        let page = crate::sdk_call!(request.set_next_token(next_token)).await?;
         Ok(Page {
             items: page.recording_configurations,
             next_token: page.next_token,
