@@ -24,6 +24,7 @@ macro_rules! kinds {
 kinds! {
     recording_configuration::RecordingConfiguration,
     channel::Channel,
+    stream_key::StreamKey,
 }
 
 /// The data sources of `K`: its singular and plural.
