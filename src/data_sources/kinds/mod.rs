@@ -25,6 +25,7 @@ kinds! {
     recording_configuration::RecordingConfiguration,
     channel::Channel,
     stream_key::StreamKey,
+    playback_key_pair::PlaybackKeyPair,
 }
 
 /// The data sources of `K`: its singular and plural.
