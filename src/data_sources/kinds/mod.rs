@@ -26,6 +26,7 @@ kinds! {
     channel::Channel,
     stream_key::StreamKey,
     playback_key_pair::PlaybackKeyPair,
+    playback_restriction_policy::PlaybackRestrictionPolicy,
 }
 
 /// The data sources of `K`: its singular and plural.
