@@ -27,6 +27,7 @@ kinds! {
     stream_key::StreamKey,
     playback_key_pair::PlaybackKeyPair,
     playback_restriction_policy::PlaybackRestrictionPolicy,
+    ad_configuration::AdConfiguration,
 }
 
 /// The data sources of `K`: its singular and plural.
