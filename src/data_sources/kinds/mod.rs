@@ -28,6 +28,7 @@ kinds! {
     playback_key_pair::PlaybackKeyPair,
     playback_restriction_policy::PlaybackRestrictionPolicy,
     ad_configuration::AdConfiguration,
+    failover_slate_configuration::FailoverSlateConfiguration,
 }
 
 /// The data sources of `K`: its singular and plural.
