@@ -75,6 +75,7 @@ pub fn insert_new(
             kind.what_plural, scope.region
         )));
     }
+    check_owner_quota(store, scope, kind, &input)?;
     let (id, arn) = match placement.id {
         Some(id) => {
             let arn = kind.arn(scope, &id);
@@ -136,6 +137,35 @@ pub fn insert_new(
         None => None,
     };
     Ok((arn, companion_arn))
+}
+
+/// A kind bounded per owner (stream keys per channel) refuses one more resource of a full
+/// owner.
+fn check_owner_quota(
+    store: &Store,
+    scope: &Scope,
+    kind: &Kind,
+    input: &Resource,
+) -> Result<(), ApiError> {
+    let Some(owner) = kind
+        .owner
+        .as_ref()
+        .filter(|_| kind.quota_per_owner != usize::MAX)
+    else {
+        return Ok(());
+    };
+    let owner_arn = text(input, owner.member);
+    let owned = store.count_where(scope, kind.resource_type, |r| {
+        text(r, owner.member) == owner_arn
+    });
+    if owned >= kind.quota_per_owner {
+        let owner_what = kinds::by_resource_type(owner.resource_type).map_or("owner", |k| k.what);
+        return Err(ApiError::quota_exceeded(format!(
+            "Request would cause a service quota to be exceeded: at most {} {} per {owner_what} ({owner_arn})",
+            kind.quota_per_owner, kind.what_plural
+        )));
+    }
+    Ok(())
 }
 
 /// Members that refer to resources of kinds ivs-local serves must name existing ones. Kinds

@@ -190,6 +190,18 @@ impl Store {
             .collect()
     }
 
+    /// How many resources of `kind` in `scope` `keep` selects (without copying them).
+    pub fn count_where(
+        &self,
+        scope: &Scope,
+        kind: &str,
+        keep: impl Fn(&Resource) -> bool,
+    ) -> usize {
+        self.resources(scope, kind).map_or(0, |r| {
+            r.entries.values().filter(|e| keep(&e.resource)).count()
+        })
+    }
+
     /// One page of the resources of `kind` in `scope` that `keep` selects, from `next_token`.
     pub fn list(
         &mut self,

@@ -24,6 +24,7 @@ pub static KIND: Kind = Kind {
     ],
     // AWS's default quota of channels per region and account.
     quota: 5000,
+    quota_per_owner: usize::MAX,
     id_length: 12,
     delayed: None,
     owner: None,

@@ -23,8 +23,8 @@ macro_rules! kinds {
 
 kinds! {
     recording_configuration,
-    stream_key,
     channel,
+    stream_key,
 }
 
 /// The tagging operations, which work on a resource of any kind, by ARN.
@@ -92,6 +92,10 @@ pub struct Kind {
     pub operations: &'static [(Role, &'static str)],
     /// Most resources of the kind per region and account (AWS's default quota).
     pub quota: usize,
+    /// Most resources of the kind per owner (a channel's stream keys), `usize::MAX` for no
+    /// bound beyond [`Kind::quota`]. Refused, as AWS refuses it, with 402
+    /// `ServiceQuotaExceededException`.
+    pub quota_per_owner: usize,
     /// Length of the random ids of new resources.
     pub id_length: usize,
     /// A member that waits out the create delay.

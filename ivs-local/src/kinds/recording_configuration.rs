@@ -22,6 +22,7 @@ pub static KIND: Kind = Kind {
     ],
     // AWS's default quota per region and account; `--quota` changes it.
     quota: DEFAULT_QUOTA,
+    quota_per_owner: usize::MAX,
     id_length: 12,
     delayed: Some(Delayed {
         member: "state",

@@ -21,6 +21,7 @@ pub static KIND: Kind = Kind {
     ],
     // One per channel, made with it: the channel quota bounds them.
     quota: usize::MAX,
+    quota_per_owner: usize::MAX,
     id_length: 12,
     delayed: None,
     owner: Some(Reference {
