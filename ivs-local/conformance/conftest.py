@@ -108,18 +108,46 @@ def ivs(server):
     return server.client()
 
 
+class Fresh:
+    """Resources of their own for each test (Delete and tagging change theirs), by ARN
+    resource type, made when a test first asks for the kind: a recording configuration, a
+    channel without its stream key (so that CreateStreamKey fits AWS's one key per channel,
+    and either the channel or a recording configuration can be deleted), and a stream key
+    (of a channel of its own)."""
+
+    def __init__(self, ivs):
+        self.ivs = ivs
+        self.made: dict[str, str] = {}
+
+    def _make(self, resource_type: str) -> str:
+        ivs = self.ivs
+        if resource_type == "recording-configuration":
+            made = ivs.create_recording_configuration(destinationConfiguration={"s3": {"bucketName": "conformance"}})
+            return made["recordingConfiguration"]["arn"]
+        if resource_type == "channel":
+            made = ivs.create_channel(name="conformance")
+            ivs.delete_stream_key(arn=made["streamKey"]["arn"])
+            return made["channel"]["arn"]
+        if resource_type == "stream-key":
+            return ivs.create_channel(name="conformance-key")["streamKey"]["arn"]
+        raise KeyError(resource_type)
+
+    def __contains__(self, resource_type: str) -> bool:
+        return resource_type in SERVED
+
+    def __getitem__(self, resource_type: str) -> str:
+        if resource_type not in self.made:
+            self.made[resource_type] = self._make(resource_type)
+        return self.made[resource_type]
+
+
+# The ARN resource types Fresh makes: stand-ins of other kinds stay as they are.
+SERVED = ("recording-configuration", "channel", "stream-key")
+
+
 @pytest.fixture
 def fresh_arn(ivs):
-    """Resources of their own for each test (Delete and tagging change theirs), by ARN
-    resource type: a recording configuration, a channel (which uses none, so that either can
-    be deleted) and the channel's stream key."""
-    recording = ivs.create_recording_configuration(destinationConfiguration={"s3": {"bucketName": "conformance"}})
-    channel = ivs.create_channel(name="conformance")
-    return {
-        "recording-configuration": recording["recordingConfiguration"]["arn"],
-        "channel": channel["channel"]["arn"],
-        "stream-key": channel["streamKey"]["arn"],
-    }
+    return Fresh(ivs)
 
 
 COUNTS: dict[str, int] = {}

@@ -30,9 +30,10 @@ def with_arn(params, fresh: dict):
         return {key: with_arn(value, fresh) for key, value in params.items()}
     if isinstance(params, list):
         return [with_arn(value, fresh) for value in params]
-    for resource_type, arn in fresh.items():
-        if params == existing(resource_type):
-            return arn
+    if isinstance(params, str) and params.endswith(f"/{EXISTING_ID}"):
+        resource_type = params.rsplit(":", 1)[-1].split("/")[0]
+        if resource_type in fresh and params == existing(resource_type):
+            return fresh[resource_type]
     return params
 
 
@@ -131,6 +132,16 @@ def test_list_channels_refuses_two_filters_as_a_conflict(ivs, fresh_arn):
     with pytest.raises(ivs.exceptions.ConflictException) as raised:
         ivs.list_channels(filterByName="conformance", filterByRecordingConfigurationArn=fresh_arn["recording-configuration"])
     assert status(raised.value.response) == 409
+
+
+def test_a_second_stream_key_of_a_channel_exceeds_the_quota(ivs):
+    made = ivs.create_channel(name="one-key")
+    with pytest.raises(ivs.exceptions.ServiceQuotaExceededException) as raised:
+        ivs.create_stream_key(channelArn=made["channel"]["arn"])
+    assert status(raised.value.response) == 402
+    ivs.delete_stream_key(arn=made["streamKey"]["arn"])
+    again = ivs.create_stream_key(channelArn=made["channel"]["arn"])["streamKey"]
+    assert again["channelArn"] == made["channel"]["arn"]
 
 
 def test_creating_beyond_the_quota_is_service_quota_exceeded():

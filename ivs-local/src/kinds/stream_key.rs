@@ -1,5 +1,6 @@
 //! Stream keys: the secret an encoder streams to a channel with. CreateChannel makes each
-//! channel's key; deleting the channel deletes it.
+//! channel's key; deleting the channel deletes it. CreateStreamKey makes one for a channel
+//! that has none (after DeleteStreamKey): AWS allows one key per channel.
 
 use super::{Context, Kind, Reference, Role, default};
 use crate::errors::ApiError;
@@ -15,13 +16,17 @@ pub static KIND: Kind = Kind {
     member: "streamKey",
     list_member: "streamKeys",
     operations: &[
+        (Role::Create, "CreateStreamKey"),
         (Role::Get, "GetStreamKey"),
         (Role::BatchGet, "BatchGetStreamKey"),
         (Role::List, "ListStreamKeys"),
+        (Role::Delete, "DeleteStreamKey"),
     ],
     // One per channel, made with it: the channel quota bounds them.
     quota: usize::MAX,
-    quota_per_owner: usize::MAX,
+    // AWS's quota "Stream keys per channel: 1" (not adjustable): CreateStreamKey for a channel
+    // that has its key is 402 ServiceQuotaExceededException.
+    quota_per_owner: QUOTA_PER_CHANNEL,
     id_length: 12,
     delayed: None,
     owner: Some(Reference {
@@ -35,6 +40,9 @@ pub static KIND: Kind = Kind {
     seed_fields: &[],
     prepare,
 };
+
+/// Most stream keys of one channel.
+pub const QUOTA_PER_CHANNEL: usize = 1;
 
 /// Length of the random part of stream-key values.
 const VALUE_LENGTH: usize = 36;

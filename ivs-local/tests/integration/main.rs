@@ -10,6 +10,7 @@ mod fault_modes;
 mod faults;
 mod recording_configurations;
 mod seed;
+mod stream_keys;
 mod sts_tls;
 mod timeouts;
 mod validation;
