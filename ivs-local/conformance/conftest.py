@@ -111,6 +111,7 @@ def ivs(server):
 class Fresh:
     """Resources of their own for each test (Delete and tagging change theirs), by ARN
     resource type, made when a test first asks for the kind: a recording configuration, a
+    playback restriction policy, a
     channel without its stream key (so that CreateStreamKey fits AWS's one key per channel,
     and either the channel or a recording configuration can be deleted), and a stream key
     (of a channel of its own)."""
@@ -128,6 +129,8 @@ class Fresh:
             made = ivs.create_channel(name="conformance")
             ivs.delete_stream_key(arn=made["streamKey"]["arn"])
             return made["channel"]["arn"]
+        if resource_type == "playback-restriction-policy":
+            return ivs.create_playback_restriction_policy(name="conformance")["playbackRestrictionPolicy"]["arn"]
         if resource_type == "stream-key":
             return ivs.create_channel(name="conformance-key")["streamKey"]["arn"]
         raise KeyError(resource_type)
@@ -142,7 +145,7 @@ class Fresh:
 
 
 # The ARN resource types Fresh makes: stand-ins of other kinds stay as they are.
-SERVED = ("recording-configuration", "channel", "stream-key")
+SERVED = ("recording-configuration", "channel", "stream-key", "playback-restriction-policy")
 
 
 @pytest.fixture

@@ -128,6 +128,16 @@ def test_deleting_a_configuration_a_channel_uses_is_a_conflict_until_the_channel
     ivs.delete_recording_configuration(arn=recording)
 
 
+def test_deleting_a_policy_a_channel_uses_is_a_conflict_until_the_channel_lets_go(ivs, fresh_arn):
+    policy = fresh_arn["playback-restriction-policy"]
+    channel = ivs.create_channel(playbackRestrictionPolicyArn=policy)["channel"]["arn"]
+    with pytest.raises(ivs.exceptions.ConflictException) as raised:
+        ivs.delete_playback_restriction_policy(arn=policy)
+    assert status(raised.value.response) == 409
+    ivs.update_channel(arn=channel, playbackRestrictionPolicyArn="")
+    ivs.delete_playback_restriction_policy(arn=policy)
+
+
 def test_list_channels_refuses_two_filters_as_a_conflict(ivs, fresh_arn):
     with pytest.raises(ivs.exceptions.ConflictException) as raised:
         ivs.list_channels(filterByName="conformance", filterByRecordingConfigurationArn=fresh_arn["recording-configuration"])

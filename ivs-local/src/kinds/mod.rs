@@ -23,6 +23,7 @@ macro_rules! kinds {
 
 kinds! {
     recording_configuration,
+    playback_restriction_policy,
     channel,
     stream_key,
 }
