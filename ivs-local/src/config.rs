@@ -6,9 +6,10 @@
 
 use crate::arn::{is_account_id, is_role_arn};
 use crate::faults::Fault;
-use crate::kinds::DEFAULT_RECORDING_CONFIGURATION_QUOTA;
+use crate::kinds::{self, DEFAULT_RECORDING_CONFIGURATION_QUOTA};
 use crate::seed::{self, Seed, SeedError};
 use crate::store::{Limits, Store};
+use std::collections::HashMap;
 use std::time::Duration;
 
 /// Access key id accepted by default.
@@ -35,6 +36,10 @@ pub struct Config {
     pub seed: Seed,
     /// Most recording configurations per region and account (AWS's default: 20).
     pub recording_configuration_quota: usize,
+    /// Quotas of other kinds (or of recording configurations, over the field above) per
+    /// region and account, by ARN resource type: `("channel", 10)`. Kinds not named keep
+    /// AWS's default quota.
+    pub quotas: Vec<(String, usize)>,
     /// How long new recording configurations stay `CREATING` before they are `ACTIVE`;
     /// `None` takes the seed's `createDelay`, else zero (`ACTIVE` at once).
     pub create_delay: Option<Duration>,
@@ -61,6 +66,7 @@ impl Default for Config {
             account_id: DEFAULT_ACCOUNT_ID.to_owned(),
             seed: Seed::default(),
             recording_configuration_quota: DEFAULT_RECORDING_CONFIGURATION_QUOTA,
+            quotas: Vec::new(),
             create_delay: None,
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
@@ -81,6 +87,8 @@ pub enum ConfigError {
     EmptyCredentials,
     #[error("role '{0}' is not an IAM role ARN like arn:aws:iam::123456789012:role/NAME")]
     Role(String),
+    #[error("quota for '{0}': no kind has that ARN resource type")]
+    Quota(String),
     #[error("fault {index} ({operation}): {message}")]
     Fault {
         index: usize,
@@ -128,12 +136,18 @@ impl Config {
                 message,
             })?;
         }
+        let mut quotas: HashMap<&'static str, usize> = [(
+            "recording-configuration",
+            self.recording_configuration_quota,
+        )]
+        .into();
+        for (resource_type, quota) in &self.quotas {
+            let kind = kinds::by_resource_type(resource_type)
+                .ok_or_else(|| ConfigError::Quota(resource_type.clone()))?;
+            quotas.insert(kind.resource_type, *quota);
+        }
         let mut store = Store::new(Limits {
-            quotas: [(
-                "recording-configuration",
-                self.recording_configuration_quota,
-            )]
-            .into(),
+            quotas,
             create_delay: self.effective_create_delay(),
         });
         seed::load(&self.seed, &mut store, &self.account_id)?;

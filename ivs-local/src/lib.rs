@@ -78,7 +78,7 @@ pub use duration::parse_duration;
 pub use errors::ApiError;
 pub use fault_spec::{FAULT_KIND_NAMES, parse_fault_kinds, parse_faults_json};
 pub use faults::{ANY_OPERATION, Fault, FaultError, FaultKind, MAX_FAULT_LATENCY};
-pub use kinds::{DEFAULT_RECORDING_CONFIGURATION_QUOTA, implemented_operations};
+pub use kinds::{DEFAULT_RECORDING_CONFIGURATION_QUOTA, implemented_operations, parse_quota};
 pub use listener::SHUTDOWN_GRACE;
 pub use model::Tags;
 pub use seed::{DEFAULT_SEED_REGION, Seed, SeedEntry, SeedError};

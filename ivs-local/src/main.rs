@@ -41,9 +41,11 @@ struct Cli {
     #[arg(long, default_value = ivs_local::DEFAULT_ACCOUNT_ID, value_parser = account_id)]
     account_id: String,
 
-    /// Most recording configurations per region and account (AWS default: 20).
-    #[arg(long, default_value_t = DEFAULT_RECORDING_CONFIGURATION_QUOTA)]
-    quota: usize,
+    /// A quota per region and account: KIND=N for the kind with that ARN resource type
+    /// (channel=5000, recording-configuration=20, ...: AWS's defaults), or N for recording
+    /// configurations; repeatable.
+    #[arg(long, value_name = "[KIND=]N", value_parser = ivs_local::parse_quota)]
+    quota: Vec<(&'static str, usize)>,
 
     /// Keep new recording configurations CREATING this long, then ACTIVE
     /// (e.g. 2s, 1500ms, 1m, or plain seconds; default: ACTIVE at once).
@@ -199,7 +201,12 @@ fn main() -> ExitCode {
         secret_key: cli.secret_key,
         account_id: cli.account_id,
         seed,
-        recording_configuration_quota: cli.quota,
+        recording_configuration_quota: DEFAULT_RECORDING_CONFIGURATION_QUOTA,
+        quotas: cli
+            .quota
+            .iter()
+            .map(|(kind, quota)| ((*kind).to_owned(), *quota))
+            .collect(),
         create_delay: cli.create_delay,
         log_requests: !cli.quiet,
         roles: cli.roles,

@@ -146,6 +146,30 @@ pub fn by_resource_type(resource_type: &str) -> Option<&'static Kind> {
         .find(|kind| kind.resource_type == resource_type)
 }
 
+/// Parses a `--quota` value: `TYPE=N` for the kind with ARN resource type `TYPE`, or a bare
+/// `N` for recording configurations (what `--quota` meant before kinds had their own).
+pub fn parse_quota(text: &str) -> Result<(&'static str, usize), String> {
+    let short: String = text.chars().take(64).collect();
+    let (kind, number) = match text.split_once('=') {
+        Some((name, number)) => {
+            let kind = by_resource_type(name.trim()).ok_or_else(|| {
+                let names: Vec<&str> = KINDS.iter().map(|k| k.resource_type).collect();
+                format!(
+                    "'{short}': unknown kind '{}'; kinds are {}",
+                    name.trim(),
+                    names.join(", ")
+                )
+            })?;
+            (kind, number)
+        }
+        None => (&recording_configuration::KIND, text),
+    };
+    let quota = number.trim().parse::<usize>().map_err(|_| {
+        format!("'{short}' must be N or KIND=N with N a whole number, e.g. channel=10")
+    })?;
+    Ok((kind.resource_type, quota))
+}
+
 /// The kind an operation belongs to, and what it does.
 pub fn by_operation(name: &str) -> Option<(&'static Kind, Role)> {
     KINDS.iter().find_map(|kind| {
@@ -184,6 +208,15 @@ pub(crate) fn text<'r>(resource: &'r Resource, member: &str) -> &'r str {
 mod tests {
     use super::*;
     use crate::model::model;
+
+    #[test]
+    fn quotas_name_a_kind_or_mean_recording_configurations() {
+        assert_eq!(parse_quota("7"), Ok(("recording-configuration", 7)));
+        assert_eq!(parse_quota("channel=10"), Ok(("channel", 10)));
+        let unknown = parse_quota("stage=1").unwrap_err();
+        assert!(unknown.contains("unknown kind 'stage'"), "{unknown}");
+        assert!(parse_quota("channel=-1").is_err());
+    }
 
     #[test]
     fn every_kind_names_shapes_and_operations_of_the_model() {

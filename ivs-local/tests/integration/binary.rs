@@ -161,7 +161,9 @@ fn bad_input_exits_2_with_a_clear_message() {
         .expect("write seed");
     drop(file);
     let seed_arg = seed_path.to_string_lossy().into_owned();
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 6] = [
+        (&["--quota", "stage=1"], "unknown kind 'stage'"),
+        (&["--quota", "channel=many"], "must be N or KIND=N"),
         (
             &["--port", "not-a-port"],
             "invalid value 'not-a-port' for '--port",
@@ -198,6 +200,43 @@ fn bad_input_exits_2_with_a_clear_message() {
         help.contains("--access-key") && help.contains("[default: test]"),
         "{help}"
     );
+}
+
+#[tokio::test]
+async fn quotas_are_per_kind_and_a_bare_number_is_recording_configurations() {
+    let (mut child, _stdout, first_line) = start(&[
+        "--port",
+        "0",
+        "--quiet",
+        "--quota",
+        "channel=1",
+        "--quota",
+        "0",
+    ]);
+    let client = single_attempt_client(&first_line).await;
+    client
+        .create_channel()
+        .send()
+        .await
+        .expect("the first channel fits");
+    let channel = client.create_channel().send().await.unwrap_err();
+    let recording = client
+        .create_recording_configuration()
+        .destination_configuration(crate::common::s3("bucket"))
+        .send()
+        .await
+        .unwrap_err();
+    let statuses = [
+        channel.raw_response().map(|r| r.status().as_u16()),
+        recording.raw_response().map(|r| r.status().as_u16()),
+    ];
+    assert_eq!(
+        statuses,
+        [Some(402), Some(402)],
+        "{channel:?} {recording:?}"
+    );
+    child.kill().expect("kill");
+    child.wait().expect("wait");
 }
 
 /// An SDK client of the ivs-local at `first_line`'s address that makes one attempt per call.
