@@ -98,7 +98,9 @@ def server():
             {"arn": IN_USE_ARN, "inUseByChannel": True, "destinationConfiguration": {"s3": {"bucketName": "in-use"}}}
         ]
     }
-    instance = IvsLocal("--quota", "100000", seed=seed)
+    # Every case makes its resources: quotas far above AWS's (3 key pairs, 5,000 channels).
+    big = [f"{kind}=100000" for kind in ("recording-configuration", "channel", "playback-key")]
+    instance = IvsLocal(*(arg for quota in big for arg in ("--quota", quota)), seed=seed)
     yield instance
     instance.stop()
 
@@ -111,7 +113,7 @@ def ivs(server):
 class Fresh:
     """Resources of their own for each test (Delete and tagging change theirs), by ARN
     resource type, made when a test first asks for the kind: a recording configuration, a
-    playback restriction policy, a
+    playback restriction policy, a playback key pair, a
     channel without its stream key (so that CreateStreamKey fits AWS's one key per channel,
     and either the channel or a recording configuration can be deleted), and a stream key
     (of a channel of its own)."""
@@ -131,6 +133,9 @@ class Fresh:
             return made["channel"]["arn"]
         if resource_type == "playback-restriction-policy":
             return ivs.create_playback_restriction_policy(name="conformance")["playbackRestrictionPolicy"]["arn"]
+        if resource_type == "playback-key":
+            made = ivs.import_playback_key_pair(publicKeyMaterial=model_cases.KEY_MATERIAL, name="conformance")
+            return made["keyPair"]["arn"]
         if resource_type == "stream-key":
             return ivs.create_channel(name="conformance-key")["streamKey"]["arn"]
         raise KeyError(resource_type)
@@ -145,7 +150,7 @@ class Fresh:
 
 
 # The ARN resource types Fresh makes: stand-ins of other kinds stay as they are.
-SERVED = ("recording-configuration", "channel", "stream-key", "playback-restriction-policy")
+SERVED = ("recording-configuration", "channel", "stream-key", "playback-restriction-policy", "playback-key")
 
 
 @pytest.fixture

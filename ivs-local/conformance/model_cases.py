@@ -17,6 +17,9 @@ recognised from the model by name:
   validation;
 - opaque pagination tokens (`PaginationToken`): a well-formed token the
   server never issued may be refused, but not as a constraint violation;
+- public key material (string shapes named `...PublicKeyMaterial`, which the
+  model leaves unconstrained but IVS parses): a real ECDSA P-384 public key
+  in PEM form, the one the ivs-local tests use (tests/data/p384-a.pem);
 - an empty list sent in the query string is indistinguishable on the wire
   from no list at all, so that one "inside" case is skipped, and counted.
 
@@ -74,6 +77,8 @@ EXISTING_ID = "EXISTING"
 # The kind named by identifiers whose pattern names none (`ResourceArn`: `[a-z-]`).
 ANY_KIND = "recording-configuration"
 TOKEN_SHAPES = {"PaginationToken"}
+KEY_MATERIAL_SUFFIX = "PublicKeyMaterial"
+KEY_MATERIAL = (pathlib.Path(__file__).resolve().parent.parent / "tests" / "data" / "p384-a.pem").read_text()
 # Documented rules (see the module documentation): members base requests leave out or fix.
 EXCLUSIVE_FILTER_PREFIX = "filterBy"
 BASE_FIXED = {"multitrackInputConfiguration": {"enabled": False}}
@@ -243,6 +248,8 @@ def string_length_bounds(shape) -> tuple[int, int | None]:
 
 
 def valid_string(shape, seed: int = 0) -> str:
+    if shape.name.endswith(KEY_MATERIAL_SUFFIX):
+        return KEY_MATERIAL
     if "enum" in shape.metadata:
         return shape.metadata["enum"][0]
     low, high = string_length_bounds(shape)
@@ -384,6 +391,10 @@ class Generator:
             self._map(op, base, shape, keys, path, put)
 
     def _string(self, op, shape, path, put, part):
+        if shape.name.endswith(KEY_MATERIAL_SUFFIX) and not shape.metadata:
+            # Unconstrained in the model; any invented string is no key and gets refused.
+            self.skipped.append(Skipped(op.name, path, part + "length.min inside", "key material must be a real key"))
+            return
         lenient = None
         if is_identifier(shape):
             lenient = "ResourceNotFoundException"

@@ -154,6 +154,22 @@ def test_a_second_stream_key_of_a_channel_exceeds_the_quota(ivs):
     assert again["channelArn"] == made["channel"]["arn"]
 
 
+def test_keys_other_than_p384_are_validation_errors():
+    rsa = (model_cases.pathlib.Path(model_cases.__file__).resolve().parent.parent / "tests" / "data" / "rsa-2048.pem")
+    small = IvsLocal()
+    try:
+        client = small.client()
+        with pytest.raises(client.exceptions.ValidationException) as raised:
+            client.import_playback_key_pair(publicKeyMaterial=rsa.read_text())
+        assert "publicKeyMaterial" in raised.value.response["Error"]["Message"]
+        for _ in range(3):
+            client.import_playback_key_pair(publicKeyMaterial=model_cases.KEY_MATERIAL)
+        with pytest.raises(client.exceptions.ServiceQuotaExceededException):
+            client.import_playback_key_pair(publicKeyMaterial=model_cases.KEY_MATERIAL)
+    finally:
+        small.stop()
+
+
 def test_creating_beyond_the_quota_is_service_quota_exceeded():
     small = IvsLocal("--quota", "1")
     try:
@@ -194,6 +210,12 @@ def _channels(client):
     return {}, [client.create_channel(name=f"page-{i}")["channel"]["arn"] for i in range(7)]
 
 
+def _playback_key_pairs(client):
+    # AWS's quota is 3 per region: 3 pairs make two pages of 2.
+    made = [client.import_playback_key_pair(publicKeyMaterial=model_cases.KEY_MATERIAL) for _ in range(3)]
+    return {}, [m["keyPair"]["arn"] for m in made]
+
+
 def _stream_keys(client):
     # One key per channel (CreateChannel makes it): a channel's list is one item.
     made = client.create_channel(name="keys")
@@ -205,6 +227,7 @@ FILLERS = {
     "ListRecordingConfigurations": _recording_configurations,
     "ListChannels": _channels,
     "ListStreamKeys": _stream_keys,
+    "ListPlaybackKeyPairs": _playback_key_pairs,
 }
 
 

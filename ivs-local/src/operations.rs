@@ -204,7 +204,9 @@ fn run(
         Role::Update => Some(resources::update(store, scope, kind, input)?),
         Role::Delete => {
             resources::delete(store, scope, kind, &arn(&input, "arn"))?;
-            None
+            // Most Deletes answer 204 without a body; DeletePlaybackKeyPair has an (empty)
+            // output shape and answers 200 `{}`.
+            model().operation(name).output.as_ref().map(|_| json!({}))
         }
     })
 }
@@ -237,7 +239,7 @@ mod tests {
             (Method::POST, "/Nope"),
             (Method::PUT, "/tags/x"),
             (Method::POST, "/CreateStage"),
-            (Method::POST, "/ImportPlaybackKeyPair"),
+            (Method::POST, "/StartViewerSessionRevocation"),
         ] {
             let err = route(&method, path).unwrap_err();
             assert_eq!(

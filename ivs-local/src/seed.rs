@@ -472,4 +472,32 @@ mod tests {
             "{err}"
         );
     }
+
+    #[test]
+    fn policies_key_pairs_and_the_channels_naming_them_are_seeded() {
+        let key = serde_json::to_string(include_str!("../tests/data/p384-a.pem")).unwrap();
+        let policy = "arn:aws:ivs:us-east-1:123456789012:playback-restriction-policy/Pol1";
+        let seed = Seed::from_json(&format!(
+            r#"{{"keyPairs":[{{"publicKeyMaterial":{key}}}],
+                "playbackRestrictionPolicies":[{{"arn":"{policy}","allowedCountries":["FR"]}}],
+                "channels":[{{"playbackRestrictionPolicyArn":"{policy}"}}]}}"#
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut store = Store::default();
+        load(&seed, &mut store, "123456789012").unwrap_or_else(|e| panic!("{e}"));
+        let scope = Scope::new("us-east-1", "123456789012");
+        let pairs = store.select(&scope, "playback-key", |_| true);
+        assert_eq!(pairs.len(), 1);
+        assert!(pairs[0].get("publicKeyMaterial").is_none());
+        assert_eq!(pairs[0]["fingerprint"].as_str().map(str::len), Some(47));
+        assert_eq!(store.count(&scope, "channel"), 1);
+
+        let bad = Seed::from_json(r#"{"keyPairs":[{"publicKeyMaterial":"nope"}]}"#).unwrap();
+        let err = load(&bad, &mut Store::default(), "123456789012").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("seed entry keyPairs[0]: publicKeyMaterial must be"),
+            "{err}"
+        );
+    }
 }

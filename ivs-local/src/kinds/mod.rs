@@ -24,6 +24,7 @@ macro_rules! kinds {
 kinds! {
     recording_configuration,
     playback_restriction_policy,
+    playback_key_pair,
     channel,
     stream_key,
 }

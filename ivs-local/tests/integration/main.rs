@@ -8,6 +8,7 @@ mod common;
 mod create_delay;
 mod fault_modes;
 mod faults;
+mod playback_key_pairs;
 mod playback_restriction_policies;
 mod recording_configurations;
 mod seed;
