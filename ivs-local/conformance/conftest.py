@@ -113,7 +113,8 @@ def ivs(server):
 class Fresh:
     """Resources of their own for each test (Delete and tagging change theirs), by ARN
     resource type, made when a test first asks for the kind: a recording configuration, a
-    playback restriction policy, a playback key pair, a
+    playback restriction policy, a playback key pair, an ad and a failover slate
+    configuration, a
     channel without its stream key (so that CreateStreamKey fits AWS's one key per channel,
     and either the channel or a recording configuration can be deleted), and a stream key
     (of a channel of its own)."""
@@ -136,6 +137,12 @@ class Fresh:
         if resource_type == "playback-key":
             made = ivs.import_playback_key_pair(publicKeyMaterial=model_cases.KEY_MATERIAL, name="conformance")
             return made["keyPair"]["arn"]
+        if resource_type == "ad-configuration":
+            tailor = f"arn:aws:mediatailor:{REGION}:{ACCOUNT}:playbackConfiguration/conformance"
+            made = ivs.create_ad_configuration(mediaTailorPlaybackConfigurations=[{"playbackConfigurationArn": tailor}])
+            return made["adConfiguration"]["arn"]
+        if resource_type == "failover-slate-configuration":
+            return ivs.create_failover_slate_configuration(name="conformance")["failoverSlateConfiguration"]["arn"]
         if resource_type == "stream-key":
             return ivs.create_channel(name="conformance-key")["streamKey"]["arn"]
         raise KeyError(resource_type)
@@ -150,7 +157,15 @@ class Fresh:
 
 
 # The ARN resource types Fresh makes: stand-ins of other kinds stay as they are.
-SERVED = ("recording-configuration", "channel", "stream-key", "playback-restriction-policy", "playback-key")
+SERVED = (
+    "recording-configuration",
+    "channel",
+    "stream-key",
+    "playback-restriction-policy",
+    "playback-key",
+    "ad-configuration",
+    "failover-slate-configuration",
+)
 
 
 @pytest.fixture

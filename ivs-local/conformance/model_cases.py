@@ -10,7 +10,8 @@ cases.
 
 Three kinds of member need a real value rather than an invented one, and are
 recognised from the model by name:
-- identifiers (string shapes named `...Arn`): the base request uses an
+- identifiers (string shapes named `...Arn`) of IVS resources (others, such as
+  MediaTailor's, keep a generated value): the base request uses an
   existing resource of the kind the shape's pattern names (a stand-in each
   test replaces with a fresh one); a value inside the bounds that names no
   resource may answer ResourceNotFoundException, which still shows it passed
@@ -290,9 +291,16 @@ def is_identifier(shape) -> bool:
     return shape.type_name == "string" and shape.name.endswith(IDENTIFIER_SUFFIX)
 
 
+def names_other_service(shape) -> bool:
+    """An identifier of another service's resource (a MediaTailor playback configuration):
+    ivs-local takes it as given, so the generated value stays."""
+    pattern = shape.metadata.get("pattern", "")
+    return pattern.startswith("arn:aws:") and not pattern.startswith("arn:aws:ivs:")
+
+
 def with_identifiers(shape, value):
-    """`value` (valid for `shape`) with every identifier naming the stand-in of its kind."""
-    if is_identifier(shape):
+    """`value` (valid for `shape`) with every IVS identifier naming the stand-in of its kind."""
+    if is_identifier(shape) and not names_other_service(shape):
         return existing(resource_type_of(shape))
     if shape.type_name == "structure" and isinstance(value, dict):
         return {name: with_identifiers(shape.members[name], v) for name, v in value.items()}
@@ -368,6 +376,22 @@ class Generator:
                     self._add(op, "required", path, True, set_at(base, member_keys, REMOVE))
             self._member(op, base, member, member_keys, path)
 
+    def _element_structure(self, op, base, shape, keys, prefix, put, part):
+        """A structure inside a list or map: each case puts a whole valid element, with one
+        member changed (messages name the member under the list, `list.member`)."""
+        element = with_identifiers(shape, valid_value(shape))
+        for name, member in shape.members.items():
+
+            def member_put(value, name=name):
+                changed = {k: v for k, v in element.items() if k != name}
+                if value is not REMOVE:
+                    changed[name] = value
+                return put(changed)
+
+            if name in shape.required_members:
+                self._add(op, part + "required", f"{prefix}{name}", True, member_put(REMOVE))
+            self._member(op, base, member, keys, f"{prefix}{name}", put=member_put, part=part)
+
     def _member(self, op, base, shape, keys, path, put=None, part=""):
         """Cases for one value; `put(value)` builds the request carrying it (default: at
         keys); `part` tells map keys, map values and list members apart in case ids."""
@@ -383,6 +407,8 @@ class Generator:
             if high is not None:
                 self._add(op, part + "range.max", path, True, put(high + 1))
                 self._add(op, part + "range.max", path, False, put(high))
+        elif kind == "structure" and part:
+            self._element_structure(op, base, shape, keys, f"{path}.", put, part)
         elif kind == "structure":
             self._structure(op, base, shape, keys, f"{path}.")
         elif kind == "list":

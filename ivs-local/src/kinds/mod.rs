@@ -25,6 +25,8 @@ kinds! {
     recording_configuration,
     playback_restriction_policy,
     playback_key_pair,
+    ad_configuration,
+    failover_slate_configuration,
     channel,
     stream_key,
 }

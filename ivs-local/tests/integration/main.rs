@@ -1,11 +1,13 @@
 //! ivs-local's integration tests, one binary linked once: each module is what used to be a
 //! test binary of its own. Servers run in-process (or as the built binary) on 127.0.0.1.
 
+mod ad_configurations;
 mod auth;
 mod binary;
 mod channels;
 mod common;
 mod create_delay;
+mod failover_slate_configurations;
 mod fault_modes;
 mod faults;
 mod playback_key_pairs;
