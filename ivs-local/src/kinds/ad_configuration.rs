@@ -25,16 +25,8 @@ pub static KIND: Kind = Kind {
     // No figure for ad configurations on the quotas page available here: the channel quota,
     // so that it never binds before the channels that would use them.
     quota: 5000,
-    quota_per_owner: usize::MAX,
-    id_length: 12,
-    delayed: None,
-    owner: None,
-    references: &[],
-    filters: &[],
-    exclusive_filters: false,
-    companion: None,
-    seed_fields: &[],
     prepare,
+    ..super::PLAIN
 };
 
 /// The documented defaults: `name` "" ("Defaults to \"\""), and post-roll "Default: disabled

@@ -24,10 +24,6 @@ pub static KIND: Kind = Kind {
     ],
     // AWS's default quota of channels per region and account.
     quota: 5000,
-    quota_per_owner: usize::MAX,
-    id_length: 12,
-    delayed: None,
-    owner: None,
     references: &[
         Reference {
             member: "recordingConfigurationArn",
@@ -57,8 +53,8 @@ pub static KIND: Kind = Kind {
     // filters, you will get an error (409 ConflictException)."
     exclusive_filters: true,
     companion: Some((&stream_key::KIND, "streamKey")),
-    seed_fields: &[],
     prepare,
+    ..super::PLAIN
 };
 
 /// Length of the SRT passphrases ivs-local makes.

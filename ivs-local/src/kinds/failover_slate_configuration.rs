@@ -24,20 +24,13 @@ pub static KIND: Kind = Kind {
     ],
     // No figure on the quotas page available here: the channel quota (see ad configurations).
     quota: 5000,
-    quota_per_owner: usize::MAX,
-    id_length: 12,
     delayed: Some(Delayed {
         member: "state",
         pending: "CREATING",
         settled: "CREATED",
     }),
-    owner: None,
-    references: &[],
-    filters: &[],
-    exclusive_filters: false,
-    companion: None,
-    seed_fields: &[],
     prepare,
+    ..super::PLAIN
 };
 
 /// The documented defaults: activation after 3 s of interruption, the slate shown at least 3

@@ -123,6 +123,32 @@ pub struct Kind {
     pub prepare: fn(&mut Resource, &Context<'_>) -> Result<(), ApiError>,
 }
 
+/// What most kinds have: no bound per owner, 12-character ids, nothing delayed, no owner,
+/// references, filters or companion, no seed fields. A kind writes what differs and ends with
+/// `..kinds::PLAIN`; the members it must always write (names, shapes, operations, quota,
+/// prepare) are empty here, which the model test below catches.
+pub(crate) const PLAIN: Kind = Kind {
+    resource_type: "",
+    what: "",
+    what_plural: "",
+    shape: "",
+    summary_shape: "",
+    member: "",
+    list_member: "",
+    operations: &[],
+    quota: 0,
+    quota_per_owner: usize::MAX,
+    id_length: 12,
+    delayed: None,
+    owner: None,
+    references: &[],
+    filters: &[],
+    exclusive_filters: false,
+    companion: None,
+    seed_fields: &[],
+    prepare: |_, _| Ok(()),
+};
+
 impl Kind {
     /// The name of the operation with `role`, if the kind has one.
     pub fn operation(&self, role: Role) -> Option<&'static str> {
@@ -225,6 +251,9 @@ mod tests {
     fn every_kind_names_shapes_and_operations_of_the_model() {
         let model = model();
         for kind in KINDS {
+            let named = [kind.resource_type, kind.what, kind.member, kind.list_member];
+            assert!(named.iter().all(|name| !name.is_empty()), "{named:?}");
+            assert!(!kind.operations.is_empty() && kind.quota > 0, "{named:?}");
             for shape in [kind.shape, kind.summary_shape] {
                 assert!(model.shapes.contains_key(shape), "{shape}");
             }

@@ -29,16 +29,8 @@ pub static KIND: Kind = Kind {
     ],
     // AWS's default quota: 3 playback key pairs per region and account.
     quota: DEFAULT_QUOTA,
-    quota_per_owner: usize::MAX,
-    id_length: 12,
-    delayed: None,
-    owner: None,
-    references: &[],
-    filters: &[],
-    exclusive_filters: false,
-    companion: None,
-    seed_fields: &[],
     prepare,
+    ..super::PLAIN
 };
 
 /// Most playback key pairs per region and account.

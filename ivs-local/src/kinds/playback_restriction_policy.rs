@@ -25,16 +25,8 @@ pub static KIND: Kind = Kind {
     // The quotas page available here lists no figure for policies: the channel quota, so that
     // it never binds before the channels that would use them.
     quota: DEFAULT_QUOTA,
-    quota_per_owner: usize::MAX,
-    id_length: 12,
-    delayed: None,
-    owner: None,
-    references: &[],
-    filters: &[],
-    exclusive_filters: false,
-    companion: None,
-    seed_fields: &[],
     prepare,
+    ..super::PLAIN
 };
 
 /// Most playback restriction policies per region and account.

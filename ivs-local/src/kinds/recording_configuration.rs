@@ -22,20 +22,14 @@ pub static KIND: Kind = Kind {
     ],
     // AWS's default quota per region and account; `--quota` changes it.
     quota: DEFAULT_QUOTA,
-    quota_per_owner: usize::MAX,
-    id_length: 12,
     delayed: Some(Delayed {
         member: "state",
         pending: "CREATING",
         settled: "ACTIVE",
     }),
-    owner: None,
-    references: &[],
-    filters: &[],
-    exclusive_filters: false,
-    companion: None,
     seed_fields: &[SeedField::Member("state"), SeedField::InUse("inUseByChannel")],
     prepare,
+    ..super::PLAIN
 };
 
 /// AWS's default quota of recording configurations per region and account.

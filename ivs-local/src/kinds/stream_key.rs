@@ -27,18 +27,12 @@ pub static KIND: Kind = Kind {
     // AWS's quota "Stream keys per channel: 1" (not adjustable): CreateStreamKey for a channel
     // that has its key is 402 ServiceQuotaExceededException.
     quota_per_owner: QUOTA_PER_CHANNEL,
-    id_length: 12,
-    delayed: None,
     owner: Some(Reference {
         member: "channelArn",
         resource_type: "channel",
     }),
-    references: &[],
-    filters: &[],
-    exclusive_filters: false,
-    companion: None,
-    seed_fields: &[],
     prepare,
+    ..super::PLAIN
 };
 
 /// Most stream keys of one channel.
