@@ -120,3 +120,55 @@ async fn a_fourth_key_pair_exceeds_the_default_quota_of_three() {
     assert!(err.is_service_quota_exceeded_exception(), "{err:?}");
     assert_eq!(status, Some(402));
 }
+
+#[tokio::test]
+async fn key_pairs_and_slates_are_tagged_like_any_kind() {
+    let server = Server::start(Config::default()).await.unwrap();
+    let client = client(&server);
+    let pair = client
+        .import_playback_key_pair()
+        .public_key_material(P384_A)
+        .send()
+        .await
+        .unwrap();
+    let slate = client
+        .create_failover_slate_configuration()
+        .send()
+        .await
+        .unwrap();
+    let arns = [
+        pair.key_pair().unwrap().arn().unwrap().to_owned(),
+        slate
+            .failover_slate_configuration()
+            .unwrap()
+            .arn()
+            .to_owned(),
+    ];
+    for arn in &arns {
+        client
+            .tag_resource()
+            .resource_arn(arn)
+            .tags("env", "test")
+            .send()
+            .await
+            .unwrap();
+        let tags = client
+            .list_tags_for_resource()
+            .resource_arn(arn)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            tags.tags().get("env").map(String::as_str),
+            Some("test"),
+            "{arn}"
+        );
+    }
+    let got = client
+        .get_playback_key_pair()
+        .arn(&arns[0])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.key_pair().unwrap().tags().unwrap()["env"], "test");
+}
