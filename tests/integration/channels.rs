@@ -10,6 +10,7 @@ use aws_sdk_ivs::types::{
 };
 use serde_json::{Value, json};
 
+use crate::support::reading::assert_fields_equal;
 use crate::support::{
     ARN_KNOWN_AFTER_APPLY, Workspace, assert_error_at, create_recording_configuration, ivs_client,
     local_provider_body, off_runtime, provider_config, start_ivs_local, terraform_data_arn,
@@ -81,20 +82,6 @@ fn reading_each(endpoint: &str, arns: &[String]) -> String {
         );
     }
     config
-}
-
-/// Asserts that `actual` has exactly the fields of `expected`, with the same values.
-fn assert_fields_equal(actual: &Value, expected: &Value, what: &str) {
-    let expected = expected.as_object().unwrap();
-    let actual_fields = actual.as_object().expect("output is an object");
-    assert_eq!(
-        actual_fields.keys().collect::<Vec<_>>(),
-        expected.keys().collect::<Vec<_>>(),
-        "{what}: the output has exactly the schema's attributes"
-    );
-    for (name, value) in expected {
-        assert_eq!(&actual[name], value, "{what}: field {name}");
-    }
 }
 
 /// Every CreateChannel shape worth reading: each type, latency mode and container format, a

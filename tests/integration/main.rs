@@ -2,6 +2,7 @@
 //! module is what used to be a test binary of its own. They drive the real `terraform` against
 //! the provider cargo builds and an in-process ivs-local, on 127.0.0.1 only.
 
+mod ad_configurations;
 mod assume_role;
 mod bounded_inputs;
 mod bounded_io;
@@ -9,18 +10,23 @@ mod cancellation;
 mod channel_secrets;
 mod channels;
 mod examples;
+mod failover_slate_configurations;
 mod fuzz_corpus;
 mod hung_endpoint;
 mod list_channels;
 mod list_recording_configurations;
 mod name_resolution;
+mod named_lookups;
 mod network;
+mod playback_key_pairs;
+mod playback_restriction_policies;
 mod plugin_process;
 mod provider_configuration;
 mod read_errors;
 mod read_recording_configuration;
 mod recording_configuration_lookup;
 mod retry_storm;
+mod stream_keys;
 mod support;
 mod terraform_logs;
 mod terraform_schema;

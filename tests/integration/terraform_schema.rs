@@ -108,10 +108,20 @@ fn data_source_schema_has_every_field_of_the_api() {
     assert_eq!(
         data_sources.keys().collect::<Vec<_>>(),
         [
+            "ivs_ad_configuration",
+            "ivs_ad_configurations",
             "ivs_channel",
             "ivs_channels",
+            "ivs_failover_slate_configuration",
+            "ivs_failover_slate_configurations",
+            "ivs_playback_key_pair",
+            "ivs_playback_key_pairs",
+            "ivs_playback_restriction_policies",
+            "ivs_playback_restriction_policy",
             "ivs_recording_configuration",
-            "ivs_recording_configurations"
+            "ivs_recording_configurations",
+            "ivs_stream_key",
+            "ivs_stream_keys"
         ]
     );
     let block = &data_sources["ivs_recording_configuration"]["block"];
@@ -229,4 +239,116 @@ fn a_plan_asks_for_the_schema_once_whatever_the_plugin_starts() {
         schema_calls, 1,
         "GetProviderSchema calls in {starts} starts"
     );
+}
+
+/// `camelCase` as `snake_case`.
+fn snake_case(name: &str) -> String {
+    let mut snake = String::new();
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            snake.push('_');
+        }
+        snake.push(c.to_ascii_lowercase());
+    }
+    snake
+}
+
+/// Asserts that the attributes of `attributes` (at `at`) are exactly the members of the model's
+/// structure `shape`, snake-cased, plus `extra`; and so on down nested structures and lists of
+/// them.
+fn assert_members_are_attributes(
+    shapes: &Value,
+    shape: &str,
+    attributes: &Value,
+    extra: &[&str],
+    at: &str,
+) {
+    let members = shapes[shape]["members"].as_object().expect("a structure");
+    let mut wanted: Vec<String> = members.keys().map(|m| snake_case(m)).collect();
+    wanted.extend(extra.iter().map(|e| (*e).to_owned()));
+    wanted.sort();
+    let mut have: Vec<String> = attributes
+        .as_object()
+        .expect("attributes")
+        .keys()
+        .cloned()
+        .collect();
+    have.sort();
+    assert_eq!(
+        have, wanted,
+        "{at}: the attributes are the model's {shape} members"
+    );
+    for (member, target) in members {
+        let mut inner = target["shape"].as_str().expect("a shape name");
+        if shapes[inner]["type"] == "list" {
+            inner = shapes[inner]["member"]["shape"]
+                .as_str()
+                .expect("a member shape");
+        }
+        if shapes[inner]["type"] == "structure" {
+            let name = snake_case(member);
+            let nested = &attributes[&name]["nested_type"]["attributes"];
+            assert_members_are_attributes(shapes, inner, nested, &[], &format!("{at}.{name}"));
+        }
+    }
+}
+
+#[test]
+fn every_member_of_each_get_answer_is_an_attribute_of_its_data_sources() {
+    let model: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/ivs-local/model/ivs.json"
+        ))
+        .expect("ivs-local's copy of botocore's model"),
+    )
+    .expect("model JSON");
+    let shapes = &model["model"]["shapes"];
+    let schema = schema_json();
+    let data_sources = &schema["data_source_schemas"];
+    for (singular, plural, list, shape) in [
+        (
+            "ivs_recording_configuration",
+            "ivs_recording_configurations",
+            "recording_configurations",
+            "RecordingConfiguration",
+        ),
+        ("ivs_channel", "ivs_channels", "channels", "Channel"),
+        (
+            "ivs_stream_key",
+            "ivs_stream_keys",
+            "stream_keys",
+            "StreamKey",
+        ),
+        (
+            "ivs_playback_key_pair",
+            "ivs_playback_key_pairs",
+            "playback_key_pairs",
+            "PlaybackKeyPair",
+        ),
+        (
+            "ivs_playback_restriction_policy",
+            "ivs_playback_restriction_policies",
+            "playback_restriction_policies",
+            "PlaybackRestrictionPolicy",
+        ),
+        (
+            "ivs_ad_configuration",
+            "ivs_ad_configurations",
+            "ad_configurations",
+            "AdConfiguration",
+        ),
+        (
+            "ivs_failover_slate_configuration",
+            "ivs_failover_slate_configurations",
+            "failover_slate_configurations",
+            "FailoverSlateConfiguration",
+        ),
+    ] {
+        // `id` (the ARN, as Terraform expects) and `region` (from the ARN) are ours.
+        let attributes = &data_sources[singular]["block"]["attributes"];
+        assert_members_are_attributes(shapes, shape, attributes, &["id", "region"], singular);
+        let items = &data_sources[plural]["block"]["attributes"][list]["nested_type"]["attributes"];
+        assert_members_are_attributes(shapes, shape, items, &["id", "region"], plural);
+    }
 }

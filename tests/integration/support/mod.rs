@@ -5,6 +5,7 @@ pub mod dns;
 pub mod plugin_env;
 pub mod processes;
 pub mod proxy;
+pub mod reading;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
