@@ -71,6 +71,12 @@ async fn each_filter_alone_and_combined_selects_and_sorts_by_arn() {
             {"region": REGION, "id": "Record000001", "destinationConfiguration": {"s3": {"bucketName": "one"}}},
             {"region": REGION, "id": "Record000002", "destinationConfiguration": {"s3": {"bucketName": "two"}}},
         ],
+        // Channels may refer only to resources that exist, as on AWS.
+        "playbackRestrictionPolicies": [{"region": REGION, "id": "Policy000001"}],
+        "adConfigurations": [{"region": REGION, "id": "AdConf000001", "mediaTailorPlaybackConfigurations": [
+            {"playbackConfigurationArn": "arn:aws:mediatailor:us-west-2:123456789012:playbackConfiguration/ads"}
+        ]}],
+        "failoverSlateConfigurations": [{"region": REGION, "id": "Slate0000001"}],
         "channels": [
             channel("Chan00000003", "main-3", json!({"recordingConfigurationArn": recording, "tags": {"team": "video"}})),
             channel("Chan00000001", "main-1", json!({"recordingConfigurationArn": recording, "playbackRestrictionPolicyArn": policy})),
