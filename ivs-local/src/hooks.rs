@@ -5,6 +5,9 @@
 //!
 //! - `POST /_ivs_local/faults` with a [`FaultRequest`] body queues a fault;
 //! - `DELETE /_ivs_local/faults` drops all queued faults;
+//! - `POST /_ivs_local/streams` with `{"channelArn": ..., "health": "HEALTHY", "viewerCount":
+//!   0}` puts a channel on air (health and viewerCount optional) and answers its stream;
+//! - `DELETE /_ivs_local/streams` with `{"channelArn": ...}` takes it off air;
 //! - `GET /_ivs_local/requests` returns how many requests of each operation
 //!   arrived, and how many faults fired on each, by kind.
 
@@ -73,4 +76,72 @@ pub(crate) async fn method_not_allowed() -> Response {
         "method not allowed on this ivs-local hook",
     )
     .into_response()
+}
+
+/// The body of the streams hook.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct StreamRequest {
+    channel_arn: String,
+    #[serde(default = "healthy")]
+    health: String,
+    #[serde(default)]
+    viewer_count: u64,
+}
+
+fn healthy() -> String {
+    "HEALTHY".to_owned()
+}
+
+fn stream_request(body: &[u8]) -> Result<StreamRequest, ApiError> {
+    serde_json::from_slice(body).map_err(|e| {
+        ApiError::new(
+            400,
+            INVALID_HOOK_REQUEST,
+            format!(
+                "expected e.g. {{\"channelArn\": \"arn:aws:ivs:us-west-2:123456789012:channel/AbCd\", \"health\": \"HEALTHY\", \"viewerCount\": 3}}: {e}"
+            ),
+        )
+    })
+}
+
+/// Parses a streams-hook body and runs `act` on its channel, in the partition its ARN names.
+fn on_channel<T>(
+    state: &AppState,
+    body: &[u8],
+    act: impl FnOnce(
+        &mut crate::store::Store,
+        &crate::store::Scope,
+        &StreamRequest,
+    ) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let request = stream_request(body)?;
+    let scope = crate::live::scope_of(&request.channel_arn)?;
+    act(&mut state.store.lock(), &scope, &request)
+}
+
+pub(crate) async fn go_live(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
+    let result = on_channel(&state, &body, |store, scope, request| {
+        crate::live::go_live(
+            store,
+            scope,
+            &request.channel_arn,
+            &request.health,
+            request.viewer_count,
+        )
+    });
+    match result {
+        Ok(stream) => json_response(StatusCode::OK, &json!({ "stream": stream })),
+        Err(error) => error.into_response(),
+    }
+}
+
+pub(crate) async fn go_off_air(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
+    let result = on_channel(&state, &body, |store, scope, request| {
+        crate::live::go_off_air(store, scope, &request.channel_arn)
+    });
+    match result {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(error) => error.into_response(),
+    }
 }

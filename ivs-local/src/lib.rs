@@ -59,6 +59,8 @@ pub mod fuzzing;
 mod hooks;
 mod kinds;
 mod listener;
+mod live;
+mod live_operations;
 mod model;
 mod operations;
 mod resources;

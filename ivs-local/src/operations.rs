@@ -175,6 +175,9 @@ fn run(
             let tags = resources::tags(store, scope, &arn(&input, "resourceArn"))?;
             return Ok(Some(json!({ "tags": tags })));
         }
+        _ if crate::live_operations::OPERATIONS.contains(&name) => {
+            return crate::live_operations::run(store, scope, name, &input);
+        }
         _ => {}
     }
     let Some((kind, role)) = kinds::by_operation(name) else {
@@ -203,6 +206,13 @@ fn run(
         Role::List => Some(resources::list(store, scope, kind, &Value::Object(input))?),
         Role::Update => Some(resources::update(store, scope, kind, input)?),
         Role::Delete => {
+            // AWS refuses to delete a channel on air with 409 ConflictException.
+            let target = arn(&input, "arn");
+            if kind.resource_type == "channel" && store.live.is_live(scope, &target) {
+                return Err(ApiError::conflict(format!(
+                    "Channel: {target} is live; stop its stream before deleting it"
+                )));
+            }
             resources::delete(store, scope, kind, &arn(&input, "arn"))?;
             // Most Deletes answer 204 without a body; DeletePlaybackKeyPair has an (empty)
             // output shape and answers 200 `{}`.

@@ -65,6 +65,8 @@ pub struct SeedEntry {
     account_id: Option<String>,
     id: Option<String>,
     in_use: bool,
+    /// Health and viewer count of the stream a seeded channel starts with.
+    live: Option<(String, u64)>,
     /// Members of the resource the API sets itself (`state`).
     members: Resource,
     /// The Create input.
@@ -227,6 +229,33 @@ fn unknown_member(object: &Resource, shape: &str, path: &str, extra: &[&str]) ->
     None
 }
 
+/// `{"health": "HEALTHY"|"STARVING"|"UNKNOWN", "viewerCount": N}`, both optional.
+fn live_field(name: &str, value: &Value) -> Result<(String, u64), String> {
+    let Value::Object(members) = value else {
+        return Err(format!(
+            "{name} must be an object like {{\"health\": \"HEALTHY\", \"viewerCount\": 3}}"
+        ));
+    };
+    if let Some(unknown) = members
+        .keys()
+        .find(|k| !["health", "viewerCount"].contains(&k.as_str()))
+    {
+        return Err(format!("unknown member '{unknown}' in {name}"));
+    }
+    let health = match members.get("health") {
+        None => "HEALTHY",
+        Some(Value::String(health)) => health,
+        Some(_) => return Err(format!("{name}.health must be a string")),
+    };
+    let viewers = match members.get("viewerCount") {
+        None => 0,
+        Some(count) => count
+            .as_u64()
+            .ok_or_else(|| format!("{name}.viewerCount must be a whole number"))?,
+    };
+    Ok((health.to_owned(), viewers))
+}
+
 impl SeedEntry {
     fn parse(kind: &'static Kind, index: usize, entry: Value) -> Result<Self, SeedError> {
         let label = entry_label(entry.get("name").and_then(Value::as_str));
@@ -243,7 +272,7 @@ impl SeedEntry {
             .seed_fields
             .iter()
             .map(|field| match field {
-                SeedField::Member(name) | SeedField::InUse(name) => *name,
+                SeedField::Member(name) | SeedField::InUse(name) | SeedField::Live(name) => *name,
             })
             .chain(PLACEMENT)
             .collect();
@@ -266,6 +295,7 @@ impl SeedEntry {
         );
         let mut members = Resource::new();
         let mut in_use = false;
+        let mut live = None;
         for field in kind.seed_fields {
             match field {
                 SeedField::Member(name) => match input.remove(*name) {
@@ -278,6 +308,10 @@ impl SeedEntry {
                     None | Some(Value::Null) => {}
                     Some(Value::Bool(flag)) => in_use = flag,
                     Some(_) => return Err(error(format!("{name} must be true or false"))),
+                },
+                SeedField::Live(name) => match input.remove(*name) {
+                    None | Some(Value::Null) => {}
+                    Some(value) => live = Some(live_field(name, &value).map_err(error)?),
                 },
             }
         }
@@ -299,6 +333,7 @@ impl SeedEntry {
             account_id,
             id,
             in_use,
+            live,
             members,
             input,
             violations,
@@ -411,8 +446,12 @@ pub(crate) fn load(seed: &Seed, store: &mut Store, default_account: &str) -> Res
             in_use: entry.in_use,
             settled: true,
         };
-        resources::insert_new(store, &scope, entry.kind, input, placement)
+        let (arn, _) = resources::insert_new(store, &scope, entry.kind, input, placement)
             .map_err(|e| entry.error(e.message))?;
+        if let Some((health, viewers)) = &entry.live {
+            crate::live::go_live(store, &scope, &arn, health, *viewers)
+                .map_err(|e| entry.error(e.message))?;
+        }
     }
     Ok(())
 }

@@ -47,6 +47,12 @@ fn router(state: Arc<AppState>) -> Router {
             "/_ivs_local/requests",
             get(hooks::request_counts).fallback(hooks::method_not_allowed),
         )
+        .route(
+            "/_ivs_local/streams",
+            post(hooks::go_live)
+                .delete(hooks::go_off_air)
+                .fallback(hooks::method_not_allowed),
+        )
         .route("/", post(crate::sts::handle).fallback(handle_ivs))
         .fallback(handle_ivs)
         .layer(middleware::from_fn_with_state(state.clone(), read_body))
@@ -368,6 +374,30 @@ impl Server {
     /// (the server's own key, or the temporary key of an assumed role).
     pub fn signing_keys(&self, operation: &str) -> Vec<String> {
         self.state.sts.signers(operation)
+    }
+
+    /// Puts a channel on air, as an encoder broadcasting to it would (ivs-local extension):
+    /// GetStream then finds its stream (`health` `HEALTHY`, `STARVING` or `UNKNOWN`), and
+    /// GetStreamSession its session. Answers the stream as GetStream does. Fails with 404
+    /// `ResourceNotFoundException` for an unknown channel, 409 `ConflictException` if it is
+    /// already live.
+    pub fn go_live(
+        &self,
+        channel_arn: &str,
+        health: &str,
+        viewer_count: u64,
+    ) -> Result<serde_json::Value, crate::ApiError> {
+        let scope = crate::live::scope_of(channel_arn)?;
+        let mut store = self.state.store.lock();
+        crate::live::go_live(&mut store, &scope, channel_arn, health, viewer_count)
+    }
+
+    /// Takes a channel off air, as its encoder disconnecting would: the stream ends and its
+    /// session gets its end time. 404 `ChannelNotBroadcasting` if it is not live.
+    pub fn go_off_air(&self, channel_arn: &str) -> Result<(), crate::ApiError> {
+        let scope = crate::live::scope_of(channel_arn)?;
+        let mut store = self.state.store.lock();
+        crate::live::go_off_air(&mut store, &scope, channel_arn)
     }
 
     /// Stops accepting connections, waits for requests under way, and returns.

@@ -93,6 +93,8 @@ pub struct Limits {
 pub struct Store {
     partitions: HashMap<Scope, HashMap<&'static str, Resources>>,
     pub limits: Limits,
+    /// Streams and stream sessions, which are not resources of a kind (`crate::live`).
+    pub live: crate::live::Live,
 }
 
 impl Store {
@@ -100,6 +102,7 @@ impl Store {
         Self {
             partitions: HashMap::new(),
             limits,
+            live: crate::live::Live::default(),
         }
     }
 
@@ -259,11 +262,11 @@ impl SharedStore {
 
 /// Pagination tokens are the creation sequence of the next item, in hex (within the model's
 /// `[a-zA-Z0-9+/=_-]*`).
-fn encode_token(sequence: u64) -> String {
+pub(crate) fn encode_token(sequence: u64) -> String {
     format!("p{sequence:x}")
 }
 
-fn decode_token(token: &str) -> Option<u64> {
+pub(crate) fn decode_token(token: &str) -> Option<u64> {
     u64::from_str_radix(token.strip_prefix('p')?, 16).ok()
 }
 

@@ -1,7 +1,7 @@
 //! Channels: where a broadcast goes in (the ingest endpoint, RTMPS or SRT) and where viewers
 //! watch it (the playback URL). CreateChannel makes the channel's stream key with it.
 
-use super::{Context, Kind, Reference, Role, default, stream_key, text};
+use super::{Context, Kind, Reference, Role, SeedField, default, stream_key, text};
 use crate::errors::ApiError;
 use crate::store::Resource;
 use serde_json::{Value, json};
@@ -53,6 +53,8 @@ pub static KIND: Kind = Kind {
     // filters, you will get an error (409 ConflictException)."
     exclusive_filters: true,
     companion: Some((&stream_key::KIND, "streamKey")),
+    // An ivs-local field: a seeded channel may start on air.
+    seed_fields: &[SeedField::Live("live")],
     prepare,
     ..super::PLAIN
 };

@@ -75,6 +75,9 @@ pub enum SeedField {
     Member(&'static str),
     /// A flag that makes Delete a conflict, as for a resource in use (`inUseByChannel`).
     InUse(&'static str),
+    /// Puts the resource (a channel) on air once seeded: `{"health": ..., "viewerCount": N}`,
+    /// both optional (`crate::live`).
+    Live(&'static str),
 }
 
 /// A resource kind.
@@ -215,6 +218,7 @@ pub fn implemented_operations() -> Vec<&'static str> {
         .iter()
         .flat_map(|kind| kind.operations.iter().map(|(_, name)| *name))
         .chain(TAGGING)
+        .chain(crate::live_operations::OPERATIONS)
         .collect()
 }
 

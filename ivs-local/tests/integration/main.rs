@@ -10,6 +10,7 @@ mod create_delay;
 mod failover_slate_configurations;
 mod fault_modes;
 mod faults;
+mod live;
 mod playback_key_pairs;
 mod playback_restriction_policies;
 mod recording_configurations;
