@@ -110,6 +110,24 @@ def ivs(server):
     return server.client()
 
 
+# Operations that need their channel on air: those that may answer ChannelNotBroadcasting, and
+# GetStreamSession, whose base request asks for the channel's latest session.
+LIVE_OPERATIONS = {
+    name
+    for name in model_cases.OPERATIONS
+    if any(e.name == "ChannelNotBroadcasting" for e in SERVICE_MODEL.operation_model(name).error_shapes)
+} | {"GetStreamSession"}
+
+
+def go_live(client, channel_arn: str, **stream) -> dict:
+    """Puts a channel on air through ivs-local's streams hook (unsigned, like every hook)."""
+    body = json.dumps({"channelArn": channel_arn, **stream}).encode()
+    url = f"{client.meta.endpoint_url}/_ivs_local/streams"
+    with urllib.request.urlopen(urllib.request.Request(url, data=body, method="POST"), timeout=10) as response:
+        assert response.status == 200
+        return json.loads(response.read())["stream"]
+
+
 class Fresh:
     """Resources of their own for each test (Delete and tagging change theirs), by ARN
     resource type, made when a test first asks for the kind: a recording configuration, a
@@ -117,10 +135,11 @@ class Fresh:
     configuration, a
     channel without its stream key (so that CreateStreamKey fits AWS's one key per channel,
     and either the channel or a recording configuration can be deleted), and a stream key
-    (of a channel of its own)."""
+    (of a channel of its own). For the operations of live state the channel is on air."""
 
-    def __init__(self, ivs):
+    def __init__(self, ivs, live: bool = False):
         self.ivs = ivs
+        self.live = live
         self.made: dict[str, str] = {}
 
     def _make(self, resource_type: str) -> str:
@@ -131,6 +150,8 @@ class Fresh:
         if resource_type == "channel":
             made = ivs.create_channel(name="conformance")
             ivs.delete_stream_key(arn=made["streamKey"]["arn"])
+            if self.live:
+                go_live(ivs, made["channel"]["arn"])
             return made["channel"]["arn"]
         if resource_type == "playback-restriction-policy":
             return ivs.create_playback_restriction_policy(name="conformance")["playbackRestrictionPolicy"]["arn"]
@@ -169,8 +190,12 @@ SERVED = (
 
 
 @pytest.fixture
-def fresh_arn(ivs):
-    return Fresh(ivs)
+def fresh_arn(ivs, request):
+    # The test's operation, from its parameters: a case, or the operation's name.
+    params = getattr(getattr(request.node, "callspec", None), "params", {})
+    case = params.get("case")
+    operation = case.operation if case is not None else params.get("operation")
+    return Fresh(ivs, live=operation in LIVE_OPERATIONS)
 
 
 COUNTS: dict[str, int] = {}

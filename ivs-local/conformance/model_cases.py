@@ -31,6 +31,13 @@ case then changes one member of them):
 - multitrack input `enabled: true` "can be set to true only if channel type
   is STANDARD" and needs containerFormat FRAGMENTED_MP4: base requests keep it
   off, so that the cases of `type` and `containerFormat` vary one member only.
+
+Live state: operations that may answer ChannelNotBroadcasting, and
+GetStreamSession (its latest session needs one), run on a channel that is on
+air (conftest's LIVE_OPERATIONS: it puts the fresh channel live). A stream id
+(`StreamId`) names a session only the server makes: base requests leave the
+optional one out (GetStreamSession then answers the latest session), and a
+well-formed one of no session may answer ResourceNotFoundException.
 """
 
 from __future__ import annotations
@@ -78,6 +85,7 @@ EXISTING_ID = "EXISTING"
 # The kind named by identifiers whose pattern names none (`ResourceArn`: `[a-z-]`).
 ANY_KIND = "recording-configuration"
 TOKEN_SHAPES = {"PaginationToken"}
+SESSION_ID_SHAPES = {"StreamId"}
 KEY_MATERIAL_SUFFIX = "PublicKeyMaterial"
 KEY_MATERIAL = (pathlib.Path(__file__).resolve().parent.parent / "tests" / "data" / "p384-a.pem").read_text()
 # Documented rules (see the module documentation): members base requests leave out or fix.
@@ -276,6 +284,9 @@ def valid_value(shape, seed: int = 0) -> Any:
         return shape.metadata.get("min", 1)
     if kind == "boolean":
         return True
+    if kind == "timestamp":
+        # A string, which boto3 and the CLI both send as given (ISO 8601 for IVS's `Time`).
+        return "2030-01-01T00:00:00Z"
     if kind == "structure":
         return {name: valid_value(member, seed) for name, member in shape.members.items()}
     if kind == "list":
@@ -317,7 +328,9 @@ def base_request(operation_model) -> dict:
     params = with_identifiers(shape, valid_value(shape))
     for name, member in shape.members.items():
         optional = name not in shape.required_members
-        if optional and (member.name in TOKEN_SHAPES or name.startswith(EXCLUSIVE_FILTER_PREFIX)):
+        # ListChannels' filters are strings; ListStreams' `filterBy` is one structure.
+        exclusive = name.startswith(EXCLUSIVE_FILTER_PREFIX) and member.type_name == "string"
+        if optional and (member.name in TOKEN_SHAPES | SESSION_ID_SHAPES or exclusive):
             del params[name]
         elif name in BASE_FIXED and isinstance(params.get(name), dict):
             params[name].update(BASE_FIXED[name])
@@ -422,7 +435,7 @@ class Generator:
             self.skipped.append(Skipped(op.name, path, part + "length.min inside", "key material must be a real key"))
             return
         lenient = None
-        if is_identifier(shape):
+        if is_identifier(shape) or shape.name in SESSION_ID_SHAPES:
             lenient = "ResourceNotFoundException"
         elif shape.name in TOKEN_SHAPES:
             lenient = "ValidationException-not-constraint"

@@ -17,7 +17,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 import model_cases
-from conftest import IN_USE_ARN, REGION, SERVICE_MODEL, IvsLocal
+from conftest import IN_USE_ARN, REGION, SERVICE_MODEL, IvsLocal, go_live
 from model_cases import EXISTING_ID, existing, method_name
 
 GENERATED = model_cases.generated(SERVICE_MODEL)
@@ -245,7 +245,15 @@ def _stream_keys(client):
     return {"channelArn": made["channel"]["arn"]}, [made["streamKey"]["arn"]]
 
 
-# How to fill each paginated list: its parameters and the ARNs it must then list, in order.
+def _streams(client):
+    channels = [client.create_channel(name=f"live-{i}")["channel"]["arn"] for i in range(5)]
+    for arn in channels:
+        go_live(client, arn)
+    return {}, channels
+
+
+# How to fill each paginated list: its parameters and the identifiers it must then list, in
+# order (ARNs; a stream is known by its channel's).
 FILLERS = {
     "ListRecordingConfigurations": _recording_configurations,
     "ListChannels": _channels,
@@ -253,7 +261,10 @@ FILLERS = {
     "ListPlaybackKeyPairs": _playback_key_pairs,
     "ListAdConfigurations": _ad_configurations,
     "ListFailoverSlateConfigurations": _failover_slate_configurations,
+    "ListStreams": _streams,
 }
+# The member that identifies a list item, when it is not `arn`.
+ITEM_KEYS = {"ListStreams": "channelArn"}
 
 
 def test_every_paginated_operation_has_a_filler():
@@ -268,7 +279,8 @@ def test_paginator_visits_every_item_once_in_order(operation, server):
     paginator = client.get_paginator(method_name(operation))
     result_key = paginator.result_keys[0].expression
     pages = list(paginator.paginate(PaginationConfig={"PageSize": 2}, **params))
-    seen = [item["arn"] for page in pages for item in page[result_key]]
+    key = ITEM_KEYS.get(operation, "arn")
+    seen = [item[key] for page in pages for item in page[result_key]]
     assert seen == created
     sizes = [min(2, len(created) - 2 * i) for i in range((len(created) + 1) // 2)]
     assert [len(page[result_key]) for page in pages] == sizes
