@@ -23,6 +23,10 @@
 //! - At most [`Config::recording_configuration_quota`] (default 20) recording configurations
 //!   per region and account, and each kind's AWS quota, then 402
 //!   `ServiceQuotaExceededException`.
+//! - Channels go on air through [`Server::go_live`] (or the `/_ivs_local/streams` hook, or a
+//!   seeded channel's `live` field): GetStream, ListStreams, GetStreamSession and the other
+//!   live-state operations then see the stream and its session; a live channel cannot be
+//!   deleted (409 `ConflictException`).
 //! - Deleting a resource another one refers to (or a seeded recording configuration marked
 //!   `inUseByChannel`) answers 409 `ConflictException`, as on AWS.
 //!
