@@ -9,7 +9,10 @@ use serde_json::{Value, json};
 
 use crate::channels::send_create_channel;
 use crate::support::reading::{apply_and_read, assert_fields_equal, data_blocks, region_of};
-use crate::support::{Workspace, assert_error_at, ivs_client, off_runtime, start_ivs_local};
+use crate::support::{
+    ARN_KNOWN_AFTER_APPLY, Workspace, assert_error_at, ivs_client, off_runtime, start_ivs_local,
+    terraform_data_arn,
+};
 
 /// What `ivs_stream_key` must show for `api`, written from the API's own shape.
 fn expected(api: &StreamKey) -> Value {
@@ -48,14 +51,9 @@ async fn keys_of(client: &aws_sdk_ivs::Client, channel: &str) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn keys_read_by_arn_by_channel_and_listed_equal_get_stream_key() {
-    let server = start_ivs_local().await;
-    let client = ivs_client(&server.endpoint());
-    // The key CreateChannel makes (no tags), and one of CreateStreamKey with every member.
-    let made = send_create_channel(client.create_channel().name("made")).await;
-    let replaced = send_create_channel(client.create_channel().name("replaced")).await;
-    for old in keys_of(&client, &replaced).await {
+/// Deletes every stream key of `channel`.
+async fn delete_keys_of(client: &aws_sdk_ivs::Client, channel: &str) {
+    for old in keys_of(client, channel).await {
         client
             .delete_stream_key()
             .arn(old)
@@ -63,6 +61,16 @@ async fn keys_read_by_arn_by_channel_and_listed_equal_get_stream_key() {
             .await
             .expect("DeleteStreamKey");
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keys_read_by_arn_by_channel_and_listed_equal_get_stream_key() {
+    let server = start_ivs_local().await;
+    let client = ivs_client(&server.endpoint());
+    // The key CreateChannel makes (no tags), and one of CreateStreamKey with every member.
+    let made = send_create_channel(client.create_channel().name("made")).await;
+    let replaced = send_create_channel(client.create_channel().name("replaced")).await;
+    delete_keys_of(&client, &replaced).await;
     client
         .create_stream_key()
         .channel_arn(&replaced)
@@ -124,14 +132,7 @@ async fn a_channel_with_no_key_a_missing_channel_and_bad_arns_are_errors_on_the_
     let server = start_ivs_local().await;
     let client = ivs_client(&server.endpoint());
     let keyless = send_create_channel(client.create_channel().name("keyless")).await;
-    for old in keys_of(&client, &keyless).await {
-        client
-            .delete_stream_key()
-            .arn(old)
-            .send()
-            .await
-            .expect("DeleteStreamKey");
-    }
+    delete_keys_of(&client, &keyless).await;
     let endpoint = server.endpoint();
 
     let none = lookup(
@@ -288,4 +289,37 @@ async fn the_value_is_sensitive_shown_as_such_in_plans_and_in_no_trace_log() {
     let listed =
         &data["ivs_stream_keys"]["block"]["attributes"]["stream_keys"]["nested_type"]["attributes"];
     assert_eq!(listed["value"]["sensitive"], true, "{listed}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_channel_arn_known_only_after_apply_defers_the_read_to_apply() {
+    let server = start_ivs_local().await;
+    let client = ivs_client(&server.endpoint());
+    let channel = send_create_channel(client.create_channel().name("later")).await;
+    let [key] = &keys_of(&client, &channel).await[..] else {
+        panic!("one key");
+    };
+    let blocks = [
+        ("ivs_stream_key", format!("  channel_arn = {ARN_KNOWN_AFTER_APPLY}\n")),
+        ("ivs_stream_keys", format!("  channel_arn = {ARN_KNOWN_AFTER_APPLY}\n")),
+    ];
+    let config = data_blocks(&server.endpoint(), &blocks) + &terraform_data_arn(&channel);
+    let lists_before = server.request_count("ListStreamKeys");
+    let (plan, apply, outputs) = off_runtime(Workspace::new(&config), |workspace| {
+        (workspace.plan(), workspace.apply(), workspace.outputs())
+    })
+    .await;
+    assert!(plan.success, "{}", plan.text());
+    for data in ["data.ivs_stream_key.d0", "data.ivs_stream_keys.d1"] {
+        assert!(
+            plan.text().contains(&format!("{data} will be read during apply")),
+            "{}",
+            plan.text()
+        );
+    }
+    // Nothing was listed at plan: one List each, at apply.
+    assert_eq!(server.request_count("ListStreamKeys"), lists_before + 2);
+    assert!(apply.success, "{}", apply.text());
+    assert_eq!(outputs["d0"]["value"]["arn"], key.as_str());
+    assert_eq!(outputs["d1"]["value"]["arns"], json!([key]));
 }
