@@ -17,12 +17,19 @@ use crate::diagnostics::Diagnostic;
 /// burst may still meet, instead of a flood of hundreds at once setting it off.
 pub const CONCURRENT_READS: usize = 5;
 
-/// What a Get of `arn` was, for messages.
+/// What a Get of `arn` was, for messages: of the resource itself, or, for a kind keyed by
+/// another resource's ARN, of that one's (the stream of a channel).
 pub fn getting<K: Kind>(arn: &str) -> Call<'_> {
     Call {
         action: K::NAMES.get_action,
         what: K::NAMES.what,
-        subject: Subject::Arn(arn),
+        subject: match &K::KEYED_BY {
+            None => Subject::Arn(arn),
+            Some(key) => Subject::Of {
+                parent: key.what,
+                arn,
+            },
+        },
     }
 }
 

@@ -45,6 +45,33 @@ pub struct Parent {
     pub arn_type: &'static str,
 }
 
+/// What a kind's resources are read by, and sorted by: their own ARN (`arn`), or, for kinds with
+/// no ARN of their own that exist at most once per resource of another kind (a channel's live
+/// stream), that resource's ARN, which [`Resource::arn`] then gives.
+#[derive(Clone, Copy)]
+pub struct Key {
+    /// The singular's argument and every data source's attribute, e.g. `arn`, `channel_arn`.
+    pub argument: &'static str,
+    /// The plural's sorted list of them, e.g. `arns`, `channel_arns`.
+    pub list_attribute: &'static str,
+    /// What the ARN names, in messages and docs, e.g. "channel".
+    pub what: &'static str,
+    /// The resource type of the ARNs, e.g. `channel`.
+    pub arn_type: &'static str,
+}
+
+impl Key {
+    /// The key of `K`: [`Kind::KEYED_BY`], or else its own ARN.
+    pub fn of<K: Kind>() -> Key {
+        K::KEYED_BY.unwrap_or(Key {
+            argument: "arn",
+            list_attribute: "arns",
+            what: K::NAMES.what,
+            arn_type: K::NAMES.arn_type,
+        })
+    }
+}
+
 /// What every IVS resource has, in the Get answer and in a List item alike: the plural's
 /// filters run on List items, before anything is read in full.
 pub trait Resource {
@@ -164,6 +191,11 @@ pub trait Kind: Sized + Send + Sync + 'static {
     const NAMED: bool;
     /// What its resources belong to, for kinds listed per parent (stream keys, per channel).
     const PARENT: Option<Parent> = None;
+    /// For kinds with no ARN of their own, the resource whose ARN identifies theirs (a stream,
+    /// its channel's): the singular then reads by that ARN alone. See [`Key`].
+    const KEYED_BY: Option<Key> = None;
+    /// Whether its resources have tags: the plural then takes `tags`.
+    const TAGGED: bool = true;
 
     /// What the singular data source reads, for its docs ("Reads an Amazon IVS channel...").
     fn description() -> Text;
@@ -178,7 +210,7 @@ pub trait Kind: Sized + Send + Sync + 'static {
         Vec::new()
     }
 
-    /// Get of one ARN.
+    /// Get of one ARN (the [`Key`]'s).
     fn get(ivs: &IvsClient, arn: &str) -> impl Future<Output = Result<Self::Full, Failure>> + Send;
 
     /// A List request of the whole region, to narrow with filters and page through.

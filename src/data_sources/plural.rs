@@ -11,7 +11,7 @@ use async_trait::async_trait;
 use regex::Regex;
 
 use super::finders::{self, listing, listing_within};
-use super::kind::{Filter, Kind, Resource};
+use super::kind::{Filter, Key, Kind, Resource};
 use super::shape::Shape;
 use super::{AwsContext, DataSource, arn, region};
 use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics, quote};
@@ -68,22 +68,35 @@ fn schema<K: Kind>(shape: &Shape<K::Full>, filters: &[Filter<K>]) -> Schema {
         ));
     }
     attributes.extend(filters.iter().map(|f| f.attribute.clone()));
-    attributes.extend([
-        Attribute::optional(
+    if K::TAGGED {
+        attributes.push(Attribute::optional(
             "tags",
             Type::map(Type::String),
             "Only those that have every one of these tags, with these values.",
+        ));
+    }
+    let key = Key::of::<K>();
+    let (arns, sorted_by) = match K::KEYED_BY {
+        None => (
+            format!("ARNs of the matching {}", names.what_plural),
+            "ARN".to_owned(),
         ),
+        Some(_) => (
+            format!("{} ARNs of the matching {}", key.what, names.what_plural),
+            format!("`{}`", key.argument),
+        ),
+    };
+    attributes.extend([
         Attribute::computed(
-            "arns",
+            key.list_attribute,
             Type::list(Type::String),
-            format!("ARNs of the matching {}, sorted.", names.what_plural),
+            format!("{arns}, sorted."),
         ),
         Attribute::computed_list(
             names.list_attribute,
             shape.attributes(),
             format!(
-                "The matching {}, sorted by ARN, each with every attribute of `{}`.",
+                "The matching {}, sorted by {sorted_by}, each with every attribute of `{}`.",
                 names.what_plural, names.singular
             ),
         ),
@@ -267,10 +280,12 @@ impl<K: Kind> DataSource for Plural<K> {
                 .iter()
                 .map(|f| (f.attribute.name, echo(f.attribute.name))),
         );
+        if K::TAGGED {
+            state.push(("tags", echo("tags")));
+        }
         state.extend([
-            ("tags", echo("tags")),
             (
-                "arns",
+                Key::of::<K>().list_attribute,
                 Value::List(
                     found
                         .keys()

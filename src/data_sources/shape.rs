@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use aws_sdk_ivs::primitives::{DateTime, DateTimeFormat};
+
 use crate::schema::{Attribute, Text};
 use crate::values::{Number, Type, Value};
 
@@ -121,4 +123,40 @@ pub fn text_list<T: 'static, E: AsRef<str> + 'static>(
         Attribute::computed(name, Type::list(Type::String), description),
         move |api: &T| string_list(get(api), |item| item.as_ref()),
     )
+}
+
+/// A timestamp attribute in RFC 3339 (`2026-12-03T10:15:00Z`, with fractions of a second where
+/// the API gives them), read by `get` (null when the API sent nothing).
+pub fn timestamp<T: 'static>(
+    name: &'static str,
+    description: impl Into<Text>,
+    get: fn(&T) -> Option<&DateTime>,
+) -> Field<T> {
+    Field::new(
+        Attribute::computed(name, Type::String, description),
+        move |api: &T| {
+            // Only a date beyond year 9999 fails to format: none that IVS sends.
+            get(api)
+                .and_then(|time| time.fmt(DateTimeFormat::DateTime).ok())
+                .map_or(Value::Null, Value::String)
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_rfc_3339_in_utc() {
+        let field = timestamp("at", "When.", |t: &DateTime| Some(t));
+        let read = |time: DateTime| (field.read)(&time);
+        let whole = DateTime::from_secs(1_796_292_900);
+        assert_eq!(read(whole), Value::String("2026-12-03T10:15:00Z".into()));
+        let fraction = DateTime::from_millis(1_796_292_900_250);
+        assert_eq!(
+            read(fraction),
+            Value::String("2026-12-03T10:15:00.25Z".into())
+        );
+    }
 }

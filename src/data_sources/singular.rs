@@ -1,14 +1,16 @@
 //! The singular data source of a kind (`ivs_channel`, `ivs_stream_key`...): one resource by
 //! ARN (its Get, in the ARN's region); for kinds with names, by name (every page of its List in
 //! `region`, then the Get of the one match); for kinds listed per parent, by the parent's ARN
-//! (its List of that parent, then the Get of the one match); with every attribute of the kind.
+//! (its List of that parent, then the Get of the one match); for kinds keyed by another
+//! resource's ARN (a stream, by its channel's), by that ARN alone; with every attribute of the
+//! kind.
 
 use std::marker::PhantomData;
 
 use async_trait::async_trait;
 
 use super::finders::{self, getting, listing, listing_within};
-use super::kind::{Kind, Names, Parent, Resource};
+use super::kind::{Key, Kind, Names, Parent, Resource};
 use super::rules::Rule;
 use super::shape::Shape;
 use super::{AwsContext, DataSource, arn, region};
@@ -45,9 +47,12 @@ impl<K: Kind> Singular<K> {
 }
 
 /// The arguments that say which one to read: `arn`, then `name` and the parent's ARN where the
-/// kind has them.
+/// kind has them; for a kind keyed by another resource's ARN, that one alone.
 fn lookups<K: Kind>() -> Vec<&'static str> {
-    let mut ways = vec!["arn"];
+    let mut ways = vec![Key::of::<K>().argument];
+    if K::KEYED_BY.is_some() {
+        return ways;
+    }
     if K::NAMED {
         ways.push("name");
     }
@@ -79,15 +84,20 @@ fn schema<K: Kind>(shape: &Shape<K::Full>, ways: &[&'static str]) -> Schema {
         ".".to_owned()
     };
     let parent_argument = K::PARENT.as_ref().map(|p| p.argument);
+    let key = Key::of::<K>();
+    let whose = match K::KEYED_BY {
+        None => String::new(),
+        Some(_) => format!(" whose {}", names.what),
+    };
     let attributes = shape
         .attributes()
         .into_iter()
         .map(|attribute| match attribute.name {
-            "arn" => attribute.as_argument(
+            name if name == key.argument => attribute.as_argument(
                 mode,
                 format!(
-                    "ARN of the {} to read, `arn:aws:ivs:<region>:<account>:{}/<id>`{which}",
-                    names.what, names.arn_type
+                    "ARN of the {}{whose} to read, `arn:aws:ivs:<region>:<account>:{}/<id>`{which}",
+                    key.what, key.arn_type
                 ),
             ),
             "name" if K::NAMED => attribute.as_argument(
@@ -146,8 +156,9 @@ impl<K: Kind> DataSource for Singular<K> {
     fn validate(&self, config: &Value) -> Diagnostics {
         let mut found: Diagnostics = region::validate(config).into_iter().collect();
         // Unknown values (from resources not created yet) are checked when they are known.
-        if let Some(text) = config.attr("arn").and_then(Value::as_str) {
-            match arn::parse(text, K::NAMES.arn_type) {
+        let key = Key::of::<K>();
+        if let Some(text) = config.attr(key.argument).and_then(Value::as_str) {
+            match arn::parse(text, key.arn_type) {
                 Ok(parsed) => found.extend(region::contradicting(config, text, parsed.region)),
                 Err(error) => found.push(invalid_arn::<K>(text, &error)),
             }
@@ -174,11 +185,12 @@ impl<K: Kind> DataSource for Singular<K> {
         let parent = K::PARENT
             .as_ref()
             .and_then(|parent| Some((parent, text(parent.argument)?)));
-        let found = match (text("arn"), name, parent) {
+        let key = Key::of::<K>();
+        let found = match (text(key.argument), name, parent) {
             (Some(text), None, None) => {
-                let parsed = arn::parse(text, K::NAMES.arn_type)
-                    .map_err(|e| vec![invalid_arn::<K>(text, &e)])?;
-                read_by_arn::<K>(aws, text, parsed.region, "arn").await?
+                let parsed =
+                    arn::parse(text, key.arn_type).map_err(|e| vec![invalid_arn::<K>(text, &e)])?;
+                read_by_arn::<K>(aws, text, parsed.region, key.argument).await?
             }
             (None, Some(name), None) => {
                 read_by_name::<K>(aws, name, &region::chosen(aws, config)).await?
@@ -206,7 +218,7 @@ impl<K: Kind> DataSource for Singular<K> {
     }
 }
 
-/// The Get of `arn` in its region; a failure is an error on `at`.
+/// The Get of `arn` (the kind's [`Key`]) in its region; a failure is an error on `at`.
 async fn read_by_arn<K: Kind>(
     aws: &dyn AwsContext,
     arn: &str,
@@ -366,8 +378,13 @@ fn invalid_name<K: Kind>(name: &str) -> Option<Diagnostic> {
 }
 
 fn invalid_arn<K: Kind>(text: &str, error: &arn::ArnError) -> Diagnostic {
-    let Names { what, arn_type, .. } = K::NAMES;
-    arn::invalid(text, error, what, arn_type, "arn")
+    let Key {
+        argument,
+        what,
+        arn_type,
+        ..
+    } = Key::of::<K>();
+    arn::invalid(text, error, what, arn_type, argument)
 }
 
 fn invalid_parent_arn(parent: &Parent, text: &str, error: &arn::ArnError) -> Diagnostic {

@@ -54,6 +54,9 @@ pub(super) enum Kind {
 
 /// The code IVS answers when the resource asked for does not exist.
 pub const NOT_FOUND: &str = "ResourceNotFoundException";
+/// The code IVS answers (HTTP 404) for what exists only while a channel is live (its stream),
+/// when it is not.
+pub const NOT_BROADCASTING: &str = "ChannelNotBroadcasting";
 
 impl Failure {
     /// Classifies a failed call made in `attempts` attempts.
@@ -124,9 +127,10 @@ impl Failure {
         }
     }
 
-    /// Whether IVS itself said the resource does not exist.
+    /// Whether IVS itself said the resource does not exist (or, for a stream, not now: its
+    /// channel is not live).
     pub fn is_not_found(&self) -> bool {
-        matches!(&self.kind, Kind::Service { code, .. } if code == NOT_FOUND)
+        matches!(&self.kind, Kind::Service { code, .. } if code == NOT_FOUND || code == NOT_BROADCASTING)
     }
 }
 

@@ -2,7 +2,7 @@
 //! call may be one resource (an ARN), the resources of a region (a List), or those a parent
 //! resource holds (a channel's stream keys), and every text names it the way that fits.
 
-use super::failure::{Failure, Kind, NOT_FOUND};
+use super::failure::{Failure, Kind, NOT_BROADCASTING, NOT_FOUND};
 use crate::data_sources::IvsClient;
 use crate::diagnostics::{Diagnostic, excerpt};
 
@@ -25,6 +25,8 @@ pub enum Subject<'a> {
     Region(&'a str),
     /// The resources a parent resource holds (`parent` says what it is, e.g. "channel").
     HeldBy { parent: &'a str, arn: &'a str },
+    /// The one resource of another resource, which has no ARN of its own: a channel's stream.
+    Of { parent: &'a str, arn: &'a str },
     /// This many resources at once, by their ARNs: a batch read.
     Several(usize),
 }
@@ -35,7 +37,7 @@ impl Call<'_> {
     fn doing(&self) -> String {
         match self.subject {
             Subject::Arn(arn) => format!("Reading {arn}"),
-            Subject::Several(_) => format!("Reading {}", self.object()),
+            Subject::Several(_) | Subject::Of { .. } => format!("Reading {}", self.object()),
             _ => format!("Listing {}", self.object()),
         }
     }
@@ -45,7 +47,9 @@ impl Call<'_> {
         match self.subject {
             Subject::Arn(arn) => arn.to_owned(),
             Subject::Region(region) => format!("the {} of region {region}", self.what),
-            Subject::HeldBy { parent, arn } => format!("the {} of {parent} {arn}", self.what),
+            Subject::HeldBy { parent, arn } | Subject::Of { parent, arn } => {
+                format!("the {} of {parent} {arn}", self.what)
+            }
             Subject::Several(count) => format!("{count} {} by ARN", self.what),
         }
     }
@@ -54,7 +58,7 @@ impl Call<'_> {
     /// (whose resources are the ARNs asked for).
     fn resource(&self) -> &str {
         match self.subject {
-            Subject::Arn(arn) | Subject::HeldBy { arn, .. } => arn,
+            Subject::Arn(arn) | Subject::HeldBy { arn, .. } | Subject::Of { arn, .. } => arn,
             Subject::Region(_) | Subject::Several(_) => "*",
         }
     }
@@ -215,6 +219,7 @@ fn service_error(
     let said = sentence(message);
     match code {
         NOT_FOUND => not_found(region, call, &said),
+        NOT_BROADCASTING => not_live(region, call, &said),
         "AccessDeniedException" => Diagnostic::error(
             format!("Access denied reading the {}", call.what),
             format!(
@@ -275,7 +280,7 @@ fn not_found(region: &str, call: &Call<'_>, said: &str) -> Diagnostic {
                 call.what
             ),
         ),
-        Subject::HeldBy { parent, arn } => Diagnostic::error(
+        Subject::HeldBy { parent, arn } | Subject::Of { parent, arn } => Diagnostic::error(
             format!("The {parent} was not found"),
             format!(
                 "IVS in region {region} has no {parent} with ARN {arn}, so it has no {}. \
@@ -291,6 +296,20 @@ fn not_found(region: &str, call: &Call<'_>, said: &str) -> Diagnostic {
             ),
         ),
     }
+}
+
+/// IVS said the channel is not broadcasting: what was read exists only while it is live.
+fn not_live(region: &str, call: &Call<'_>, said: &str) -> Diagnostic {
+    Diagnostic::error(
+        "The channel is not live",
+        format!(
+            "IVS in region {region} answered {NOT_BROADCASTING} for {}: a channel has a {} only \
+             while an encoder broadcasts to it, and this one is not broadcasting now. Start the \
+             broadcast and read again. (IVS said: {said})",
+            call.object(),
+            call.what,
+        ),
+    )
 }
 
 /// An answer that is not IVS's: no AWS error code, or a body that is not the API's JSON.
@@ -388,6 +407,25 @@ mod tests {
             what,
             subject,
         }
+    }
+
+    #[test]
+    fn a_channel_not_broadcasting_is_not_live_and_counts_as_not_found() {
+        let failure = answered(NOT_BROADCASTING);
+        assert!(failure.is_not_found());
+        let of = Subject::Of {
+            parent: "channel",
+            arn: CHANNEL,
+        };
+        let diagnostic = failure.diagnostic(&client(), &call("ivs:GetStream", "stream", of));
+        assert_eq!(diagnostic.summary, "The channel is not live");
+        assert!(
+            diagnostic.detail.contains(&format!(
+                "for the stream of channel {CHANNEL}: a channel has a stream"
+            )),
+            "{}",
+            diagnostic.detail
+        );
     }
 
     #[test]
