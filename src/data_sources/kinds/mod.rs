@@ -29,6 +29,7 @@ kinds! {
     playback_restriction_policy::PlaybackRestrictionPolicy,
     ad_configuration::AdConfiguration,
     failover_slate_configuration::FailoverSlateConfiguration,
+    stream::Stream,
 }
 
 /// The data sources of `K`: its singular and plural.
