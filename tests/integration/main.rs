@@ -27,6 +27,7 @@ mod read_recording_configuration;
 mod recording_configuration_lookup;
 mod retry_storm;
 mod stream_keys;
+mod streams;
 mod support;
 mod terraform_logs;
 mod terraform_schema;

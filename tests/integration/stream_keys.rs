@@ -300,8 +300,14 @@ async fn a_channel_arn_known_only_after_apply_defers_the_read_to_apply() {
         panic!("one key");
     };
     let blocks = [
-        ("ivs_stream_key", format!("  channel_arn = {ARN_KNOWN_AFTER_APPLY}\n")),
-        ("ivs_stream_keys", format!("  channel_arn = {ARN_KNOWN_AFTER_APPLY}\n")),
+        (
+            "ivs_stream_key",
+            format!("  channel_arn = {ARN_KNOWN_AFTER_APPLY}\n"),
+        ),
+        (
+            "ivs_stream_keys",
+            format!("  channel_arn = {ARN_KNOWN_AFTER_APPLY}\n"),
+        ),
     ];
     let config = data_blocks(&server.endpoint(), &blocks) + &terraform_data_arn(&channel);
     let lists_before = server.request_count("ListStreamKeys");
@@ -312,7 +318,8 @@ async fn a_channel_arn_known_only_after_apply_defers_the_read_to_apply() {
     assert!(plan.success, "{}", plan.text());
     for data in ["data.ivs_stream_key.d0", "data.ivs_stream_keys.d1"] {
         assert!(
-            plan.text().contains(&format!("{data} will be read during apply")),
+            plan.text()
+                .contains(&format!("{data} will be read during apply")),
             "{}",
             plan.text()
         );

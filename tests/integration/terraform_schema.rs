@@ -120,8 +120,10 @@ fn data_source_schema_has_every_field_of_the_api() {
             "ivs_playback_restriction_policy",
             "ivs_recording_configuration",
             "ivs_recording_configurations",
+            "ivs_stream",
             "ivs_stream_key",
-            "ivs_stream_keys"
+            "ivs_stream_keys",
+            "ivs_streams"
         ]
     );
     let block = &data_sources["ivs_recording_configuration"]["block"];
@@ -344,6 +346,7 @@ fn every_member_of_each_get_answer_is_an_attribute_of_its_data_sources() {
             "failover_slate_configurations",
             "FailoverSlateConfiguration",
         ),
+        ("ivs_stream", "ivs_streams", "streams", "Stream"),
     ] {
         // `id` (the ARN, as Terraform expects) and `region` (from the ARN) are ours.
         let attributes = &data_sources[singular]["block"]["attributes"];
