@@ -33,6 +33,20 @@ pub fn getting<K: Kind>(arn: &str) -> Call<'_> {
     }
 }
 
+/// What a Get of the resource of the parent `parent_arn` with ID `id` (none: the latest) was,
+/// for messages, for kinds [`super::kind::Within`] a parent.
+pub fn getting_within<'a, K: Kind>(parent_arn: &'a str, id: Option<&'a str>) -> Call<'a> {
+    Call {
+        action: K::NAMES.get_action,
+        what: K::NAMES.what,
+        subject: Subject::Within {
+            parent: K::PARENT.as_ref().map_or("parent", |parent| parent.what),
+            arn: parent_arn,
+            id,
+        },
+    }
+}
+
 /// What a List of `region` was, for messages.
 pub fn listing<K: Kind>(region: &str) -> Call<'_> {
     Call {
@@ -80,6 +94,30 @@ pub async fn read_one_by_one<K: Kind>(
             // Deleted since it was listed: it is no longer there to read.
             Err(failure) if failure.is_not_found() => Ok(None),
             Err(failure) => Err(failure.diagnostic(ivs, &getting::<K>(&arn))),
+        }
+    });
+    let found: Vec<Option<K::Full>> = stream::iter(gets)
+        .buffered(CONCURRENT_READS)
+        .try_collect()
+        .await?;
+    Ok(found.into_iter().flatten().collect())
+}
+
+/// Every one of `ids` of the parent `parent_arn` read with its own Get ([`Kind::get_within`]),
+/// [`CONCURRENT_READS`] at a time, for kinds [`super::kind::Within`] a parent; one gone since it
+/// was listed is left out.
+pub async fn read_within<K: Kind>(
+    ivs: &IvsClient,
+    parent_arn: &str,
+    ids: Vec<String>,
+) -> Result<Vec<K::Full>, Diagnostic> {
+    let gets = ids.into_iter().map(|id| async move {
+        match K::get_within(ivs, parent_arn, Some(&id)).await {
+            Ok(found) => Ok(Some(found)),
+            Err(failure) if failure.is_not_found() => Ok(None),
+            Err(failure) => {
+                Err(failure.diagnostic(ivs, &getting_within::<K>(parent_arn, Some(&id))))
+            }
         }
     });
     let found: Vec<Option<K::Full>> = stream::iter(gets)

@@ -45,6 +45,21 @@ pub struct Parent {
     pub arn_type: &'static str,
 }
 
+/// For kinds whose resources have no ARN and are told apart within their [`Parent`] by an ID (a
+/// channel's stream sessions, by stream ID): that ID. The singular reads one by the parent's ARN
+/// and the ID or, without the ID, the parent's latest, as the API does ([`Kind::get_within`]);
+/// the plural lists one parent's, sorted by ID; [`Resource::arn`] gives the ID.
+pub struct Within {
+    /// The argument and attribute holding the ID, e.g. `stream_id`.
+    pub argument: &'static str,
+    /// The plural's sorted list of them, e.g. `stream_ids`.
+    pub list_attribute: &'static str,
+    /// What the ID is, in messages and docs, e.g. "stream ID".
+    pub what: &'static str,
+    /// The model's pattern of the ID, checked at plan time, e.g. `^st-[a-zA-Z0-9]+$`.
+    pub pattern: &'static str,
+}
+
 /// What a kind's resources are read by, and sorted by: their own ARN (`arn`), or, for kinds with
 /// no ARN of their own that exist at most once per resource of another kind (a channel's live
 /// stream), that resource's ARN, which [`Resource::arn`] then gives.
@@ -75,6 +90,7 @@ impl Key {
 /// What every IVS resource has, in the Get answer and in a List item alike: the plural's
 /// filters run on List items, before anything is read in full.
 pub trait Resource {
+    /// Its ARN; for kinds [`Within`] a parent, its ID there.
     fn arn(&self) -> &str;
     /// The name, for kinds that have one.
     fn name(&self) -> Option<&str> {
@@ -196,6 +212,9 @@ pub trait Kind: Sized + Send + Sync + 'static {
     const KEYED_BY: Option<Key> = None;
     /// Whether its resources have tags: the plural then takes `tags`.
     const TAGGED: bool = true;
+    /// For kinds with no ARN of their own, told apart within their [`Kind::PARENT`] by an ID
+    /// (a channel's stream sessions): that ID. See [`Within`].
+    const WITHIN: Option<Within> = None;
 
     /// What the singular data source reads, for its docs ("Reads an Amazon IVS channel...").
     fn description() -> Text;
@@ -212,6 +231,17 @@ pub trait Kind: Sized + Send + Sync + 'static {
 
     /// Get of one ARN (the [`Key`]'s).
     fn get(ivs: &IvsClient, arn: &str) -> impl Future<Output = Result<Self::Full, Failure>> + Send;
+
+    /// For kinds [`Within`] a parent: the Get of the one of `parent_arn` with ID `id`, or with
+    /// none the parent's latest. The generic code calls it only for kinds with a
+    /// [`Kind::WITHIN`]; for the others it is [`Kind::get`] of `id` (or of `parent_arn`).
+    fn get_within(
+        ivs: &IvsClient,
+        parent_arn: &str,
+        id: Option<&str>,
+    ) -> impl Future<Output = Result<Self::Full, Failure>> + Send {
+        async move { Self::get(ivs, id.unwrap_or(parent_arn)).await }
+    }
 
     /// A List request of the whole region, to narrow with filters and page through.
     fn list_request(ivs: &IvsClient) -> Self::ListRequest;

@@ -76,19 +76,26 @@ fn schema<K: Kind>(shape: &Shape<K::Full>, filters: &[Filter<K>]) -> Schema {
         ));
     }
     let key = Key::of::<K>();
-    let (arns, sorted_by) = match K::KEYED_BY {
-        None => (
+    let (list_attribute, arns, sorted_by) = match (&K::WITHIN, K::KEYED_BY) {
+        (Some(within), _) => (
+            within.list_attribute,
+            format!("{}s of the matching {}", within.what, names.what_plural),
+            format!("`{}`", within.argument),
+        ),
+        (None, None) => (
+            key.list_attribute,
             format!("ARNs of the matching {}", names.what_plural),
             "ARN".to_owned(),
         ),
-        Some(_) => (
+        (None, Some(_)) => (
+            key.list_attribute,
             format!("{} ARNs of the matching {}", key.what, names.what_plural),
             format!("`{}`", key.argument),
         ),
     };
     attributes.extend([
         Attribute::computed(
-            key.list_attribute,
+            list_attribute,
             Type::list(Type::String),
             format!("{arns}, sorted."),
         ),
@@ -264,7 +271,13 @@ impl<K: Kind> DataSource for Plural<K> {
             .collect();
         arns.sort_unstable();
         arns.dedup();
-        let found = K::read_many(&client, arns).await.map_err(|d| vec![d])?;
+        let found = match (&K::WITHIN, &parent) {
+            (Some(_), Some((_, parent_arn, _))) => {
+                finders::read_within::<K>(&client, parent_arn, arns).await
+            }
+            _ => K::read_many(&client, arns).await,
+        }
+        .map_err(|d| vec![d])?;
         // Batches answer in their own order: sorted by ARN, plans are stable.
         let found: BTreeMap<&str, &K::Full> = found.iter().map(|f| (f.arn(), f)).collect();
         let echo = |name: &str| config.attr(name).cloned().unwrap_or(Value::Null);
@@ -285,7 +298,9 @@ impl<K: Kind> DataSource for Plural<K> {
         }
         state.extend([
             (
-                Key::of::<K>().list_attribute,
+                K::WITHIN
+                    .as_ref()
+                    .map_or(Key::of::<K>().list_attribute, |w| w.list_attribute),
                 Value::List(
                     found
                         .keys()

@@ -23,6 +23,18 @@ impl<T> Field<T> {
     }
 }
 
+impl<N: 'static> Field<N> {
+    /// The same attribute, read from the part of a `T` that `part` gives: a field of an API
+    /// type, on a type that holds one.
+    pub fn map<T: 'static>(self, part: fn(&T) -> &N) -> Field<T> {
+        let read = self.read;
+        Field {
+            attribute: self.attribute,
+            read: Box::new(move |api: &T| read(part(api))),
+        }
+    }
+}
+
 /// Every attribute of an API type, in schema order.
 pub struct Shape<T>(pub Vec<Field<T>>);
 
@@ -64,6 +76,24 @@ pub fn object<T, N: 'static>(
     Field::new(
         Attribute::computed_object(name, shape.attributes(), description),
         move |api: &T| get(api).map_or(Value::Null, |part| shape.state(part)),
+    )
+}
+
+/// A computed list-of-objects attribute, each made of `shape`, read from the parts `get` finds
+/// (null if none).
+pub fn object_list<T, N: 'static>(
+    name: &'static str,
+    description: impl Into<Text>,
+    shape: Shape<N>,
+    get: impl Fn(&T) -> Option<&[N]> + Send + Sync + 'static,
+) -> Field<T> {
+    Field::new(
+        Attribute::computed_list(name, shape.attributes(), description),
+        move |api: &T| {
+            get(api).map_or(Value::Null, |parts| {
+                Value::List(parts.iter().map(|part| shape.state(part)).collect())
+            })
+        },
     )
 }
 

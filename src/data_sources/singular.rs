@@ -8,9 +8,10 @@
 use std::marker::PhantomData;
 
 use async_trait::async_trait;
+use regex::Regex;
 
-use super::finders::{self, getting, listing, listing_within};
-use super::kind::{Key, Kind, Names, Parent, Resource};
+use super::finders::{self, getting, getting_within, listing, listing_within};
+use super::kind::{Key, Kind, Names, Parent, Resource, Within};
 use super::rules::Rule;
 use super::shape::Shape;
 use super::{AwsContext, DataSource, arn, region};
@@ -49,6 +50,10 @@ impl<K: Kind> Singular<K> {
 /// The arguments that say which one to read: `arn`, then `name` and the parent's ARN where the
 /// kind has them; for a kind keyed by another resource's ARN, that one alone.
 fn lookups<K: Kind>() -> Vec<&'static str> {
+    // Kinds within a parent: by the parent's ARN, with their ID as an optional argument.
+    if let (Some(_), Some(parent)) = (&K::WITHIN, &K::PARENT) {
+        return vec![parent.argument];
+    }
     let mut ways = vec![Key::of::<K>().argument];
     if K::KEYED_BY.is_some() {
         return ways;
@@ -107,6 +112,28 @@ fn schema<K: Kind>(shape: &Shape<K::Full>, ways: &[&'static str]) -> Schema {
                     names.what
                 ),
             ),
+            name if Some(name) == parent_argument && K::WITHIN.is_some() => attribute.as_argument(
+                mode,
+                format!(
+                    "ARN of the {} whose {} to read, \
+                         `arn:aws:ivs:<region>:<account>:{}/<id>`.",
+                    K::PARENT.as_ref().map_or("", |p| p.what),
+                    names.what,
+                    K::PARENT.as_ref().map_or("", |p| p.arn_type),
+                ),
+            ),
+            name if K::WITHIN.as_ref().is_some_and(|w| w.argument == name) => {
+                let within = K::WITHIN.as_ref().expect("the ID argument");
+                let parent = K::PARENT.as_ref().map_or("parent", |p| p.what);
+                attribute.as_argument(
+                    Mode::OptionalComputed,
+                    format!(
+                        "The {} of the {} to read; without it, the {parent}'s latest {}, as \
+                         the API reads it.",
+                        within.what, names.what, names.what
+                    ),
+                )
+            }
             name if Some(name) == parent_argument => {
                 let parent = K::PARENT.as_ref().expect("the parent argument");
                 attribute.as_argument(
@@ -176,6 +203,11 @@ impl<K: Kind> DataSource for Singular<K> {
                 Err(error) => found.push(invalid_parent_arn(parent, text, &error)),
             }
         }
+        if let Some(within) = &K::WITHIN
+            && let Some(id) = config.attr(within.argument).and_then(Value::as_str)
+        {
+            found.extend(invalid_id::<K>(within, id));
+        }
         found
     }
 
@@ -185,6 +217,13 @@ impl<K: Kind> DataSource for Singular<K> {
         let parent = K::PARENT
             .as_ref()
             .and_then(|parent| Some((parent, text(parent.argument)?)));
+        if let (Some(within), Some((parent, parent_arn))) = (&K::WITHIN, parent) {
+            let parsed = arn::parse(parent_arn, parent.arn_type)
+                .map_err(|e| vec![invalid_parent_arn(parent, parent_arn, &e)])?;
+            let id = text(within.argument);
+            let found = read_within::<K>(aws, parent_arn, parsed.region, id).await?;
+            return Ok(self.shape.state(&found));
+        }
         let key = Key::of::<K>();
         let found = match (text(key.argument), name, parent) {
             (Some(text), None, None) => {
@@ -318,6 +357,32 @@ async fn read_by_parent<K: Kind>(
     read_by_arn::<K>(aws, one, region, at).await
 }
 
+/// For kinds within a parent: the one of `parent_arn` (in `region`, its ARN's) with ID `id`, or
+/// with none the latest; a failure is an error on the ID's argument if set, else on the
+/// parent's.
+async fn read_within<K: Kind>(
+    aws: &dyn AwsContext,
+    parent_arn: &str,
+    region: &str,
+    id: Option<&str>,
+) -> Result<K::Full, Diagnostics> {
+    let at = match (&K::WITHIN, &K::PARENT, id) {
+        (Some(within), _, Some(_)) => within.argument,
+        (_, Some(parent), _) => parent.argument,
+        _ => "",
+    };
+    let client = aws.ivs(region);
+    K::get_within(&client, parent_arn, id)
+        .await
+        .map_err(|failure| {
+            vec![
+                failure
+                    .diagnostic(&client, &getting_within::<K>(parent_arn, id))
+                    .at(AttributePath::attribute(at)),
+            ]
+        })
+}
+
 /// The ARNs of the `listed` items that pass `keep`, sorted and each once.
 fn matching_arns<T: Resource>(listed: &[T], keep: impl Fn(&T) -> bool) -> Vec<&str> {
     let mut arns: Vec<&str> = listed
@@ -374,6 +439,28 @@ fn invalid_name<K: Kind>(name: &str) -> Option<Diagnostic> {
             format!("The name {} {why}, so no {what} can have it.", quote(name)),
         )
         .at(AttributePath::attribute("name")),
+    )
+}
+
+/// An error on the ID's argument if `id` does not have the model's form for it.
+fn invalid_id<K: Kind>(within: &Within, id: &str) -> Option<Diagnostic> {
+    // The pattern is the kind's own constant: one that does not compile rejects nothing.
+    let pattern = Regex::new(within.pattern).ok()?;
+    if pattern.is_match(id) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            format!("Invalid {}", within.what),
+            format!(
+                "{} is not a {} of any {}: it must match {}.",
+                quote(id),
+                within.what,
+                K::NAMES.what,
+                within.pattern
+            ),
+        )
+        .at(AttributePath::attribute(within.argument)),
     )
 }
 

@@ -27,6 +27,13 @@ pub enum Subject<'a> {
     HeldBy { parent: &'a str, arn: &'a str },
     /// The one resource of another resource, which has no ARN of its own: a channel's stream.
     Of { parent: &'a str, arn: &'a str },
+    /// One of the resources a parent holds that have no ARN of their own, by its ID, or with
+    /// none the parent's latest: a channel's stream session.
+    Within {
+        parent: &'a str,
+        arn: &'a str,
+        id: Option<&'a str>,
+    },
     /// This many resources at once, by their ARNs: a batch read.
     Several(usize),
 }
@@ -37,7 +44,9 @@ impl Call<'_> {
     fn doing(&self) -> String {
         match self.subject {
             Subject::Arn(arn) => format!("Reading {arn}"),
-            Subject::Several(_) | Subject::Of { .. } => format!("Reading {}", self.object()),
+            Subject::Several(_) | Subject::Of { .. } | Subject::Within { .. } => {
+                format!("Reading {}", self.object())
+            }
             _ => format!("Listing {}", self.object()),
         }
     }
@@ -50,6 +59,16 @@ impl Call<'_> {
             Subject::HeldBy { parent, arn } | Subject::Of { parent, arn } => {
                 format!("the {} of {parent} {arn}", self.what)
             }
+            Subject::Within {
+                parent,
+                arn,
+                id: Some(id),
+            } => format!("the {} {id} of {parent} {arn}", self.what),
+            Subject::Within {
+                parent,
+                arn,
+                id: None,
+            } => format!("the latest {} of {parent} {arn}", self.what),
             Subject::Several(count) => format!("{count} {} by ARN", self.what),
         }
     }
@@ -58,7 +77,10 @@ impl Call<'_> {
     /// (whose resources are the ARNs asked for).
     fn resource(&self) -> &str {
         match self.subject {
-            Subject::Arn(arn) | Subject::HeldBy { arn, .. } | Subject::Of { arn, .. } => arn,
+            Subject::Arn(arn)
+            | Subject::HeldBy { arn, .. }
+            | Subject::Of { arn, .. }
+            | Subject::Within { arn, .. } => arn,
             Subject::Region(_) | Subject::Several(_) => "*",
         }
     }
@@ -285,6 +307,30 @@ fn not_found(region: &str, call: &Call<'_>, said: &str) -> Diagnostic {
             format!(
                 "IVS in region {region} has no {parent} with ARN {arn}, so it has no {}. \
                  {check} (IVS said: {said})",
+                call.what
+            ),
+        ),
+        Subject::Within {
+            parent,
+            arn,
+            id: Some(id),
+        } => Diagnostic::error(
+            format!("The {} was not found", call.what),
+            format!(
+                "IVS in region {region} has no {} {id} of {parent} {arn}. Check the ID, and \
+                 that it is one of this {parent}'s. (IVS said: {said})",
+                call.what
+            ),
+        ),
+        Subject::Within {
+            parent,
+            arn,
+            id: None,
+        } => Diagnostic::error(
+            format!("The {parent} has no {}", call.what),
+            format!(
+                "IVS in region {region} has no {} of {parent} {arn}: the {parent} has none yet, \
+                 or does not exist. {check} (IVS said: {said})",
                 call.what
             ),
         ),
