@@ -30,6 +30,7 @@ kinds! {
     ad_configuration::AdConfiguration,
     failover_slate_configuration::FailoverSlateConfiguration,
     stream::Stream,
+    stream_session::StreamSession,
 }
 
 /// The data sources of `K`: its singular and plural.
