@@ -17,7 +17,7 @@ use crate::support::{
 };
 
 /// What `ivs_channel` must show for `api`, written from the API's own shape.
-fn expected(api: &Channel) -> Value {
+pub fn expected(api: &Channel) -> Value {
     json!({
         "arn": api.arn(),
         "id": api.arn(),

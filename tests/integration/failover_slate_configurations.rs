@@ -9,7 +9,7 @@ use crate::support::reading::{assert_named_kind_reads, region_of};
 use crate::support::{ivs_client, start_ivs_local};
 
 /// What `ivs_failover_slate_configuration` must show for `api`.
-fn expected(api: &FailoverSlateConfiguration) -> Value {
+pub fn expected(api: &FailoverSlateConfiguration) -> Value {
     json!({
         "arn": api.arn(),
         "id": api.arn(),

@@ -27,6 +27,7 @@ mod read_recording_configuration;
 mod recording_configuration_lookup;
 mod retry_storm;
 mod stream_keys;
+mod stream_sessions;
 mod streams;
 mod support;
 mod terraform_logs;

@@ -14,7 +14,7 @@ use aws_sdk_ivs::types::{
 use serde_json::{Value, json};
 
 /// What the data source must show for `api`, written from the API's own shape.
-fn expected(api: &RecordingConfiguration) -> Value {
+pub fn expected(api: &RecordingConfiguration) -> Value {
     let strings = |items: Option<&[&str]>| items.map(|i| json!(i));
     json!({
         "arn": api.arn(),

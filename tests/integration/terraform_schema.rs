@@ -123,6 +123,8 @@ fn data_source_schema_has_every_field_of_the_api() {
             "ivs_stream",
             "ivs_stream_key",
             "ivs_stream_keys",
+            "ivs_stream_session",
+            "ivs_stream_sessions",
             "ivs_streams"
         ]
     );
@@ -290,7 +292,13 @@ fn assert_members_are_attributes(
         if shapes[inner]["type"] == "structure" {
             let name = snake_case(member);
             let nested = &attributes[&name]["nested_type"]["attributes"];
-            assert_members_are_attributes(shapes, inner, nested, &[], &format!("{at}.{name}"));
+            // A resource nested whole (a session's channel) has its `id` and `region` too.
+            let ours: &[&str] = if shapes[inner]["members"].get("arn").is_some() {
+                &["id", "region"]
+            } else {
+                &[]
+            };
+            assert_members_are_attributes(shapes, inner, nested, ours, &format!("{at}.{name}"));
         }
     }
 }
@@ -347,11 +355,23 @@ fn every_member_of_each_get_answer_is_an_attribute_of_its_data_sources() {
             "FailoverSlateConfiguration",
         ),
         ("ivs_stream", "ivs_streams", "streams", "Stream"),
+        (
+            "ivs_stream_session",
+            "ivs_stream_sessions",
+            "stream_sessions",
+            "StreamSession",
+        ),
     ] {
-        // `id` (the ARN, as Terraform expects) and `region` (from the ARN) are ours.
+        // `id` (the ARN, as Terraform expects) and `region` (from the ARN) are ours; a session,
+        // which has no ARN, also shows the `channel_arn` it was read by.
+        let ours: &[&str] = if shape == "StreamSession" {
+            &["id", "region", "channel_arn"]
+        } else {
+            &["id", "region"]
+        };
         let attributes = &data_sources[singular]["block"]["attributes"];
-        assert_members_are_attributes(shapes, shape, attributes, &["id", "region"], singular);
+        assert_members_are_attributes(shapes, shape, attributes, ours, singular);
         let items = &data_sources[plural]["block"]["attributes"][list]["nested_type"]["attributes"];
-        assert_members_are_attributes(shapes, shape, items, &["id", "region"], plural);
+        assert_members_are_attributes(shapes, shape, items, ours, plural);
     }
 }

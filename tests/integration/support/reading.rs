@@ -99,3 +99,40 @@ pub async fn assert_named_kind_reads(
         "{plural} with tags {tags}: {tagged}"
     );
 }
+
+/// Plans and applies `config` (from [`data_blocks`]), whose blocks `data` (addresses such as
+/// `data.ivs_stream_key.d0`) read an ARN known only after apply: asserts that the plan defers
+/// each read to apply, and that `operation` was called `calls` times, all at apply. Returns the
+/// outputs.
+pub async fn apply_deferred(
+    server: &ivs_local::Server,
+    config: String,
+    data: &[&'static str],
+    operation: &'static str,
+    calls: usize,
+) -> Value {
+    let before = server.request_count(operation);
+    let workspace = Workspace::new(&config);
+    // On this thread, counting between the two runs; the multi-threaded runtime's other
+    // workers go on serving ivs-local meanwhile.
+    let plan = tokio::task::block_in_place(|| workspace.plan());
+    let counted_at_plan = server.request_count(operation);
+    let (apply, outputs) = tokio::task::block_in_place(|| (workspace.apply(), workspace.outputs()));
+    assert!(plan.success, "{}", plan.text());
+    for address in data {
+        assert!(
+            plan.text()
+                .contains(&format!("{address} will be read during apply")),
+            "{}",
+            plan.text()
+        );
+    }
+    assert_eq!(counted_at_plan, before, "{operation} was called at plan");
+    assert!(apply.success, "{}", apply.text());
+    assert_eq!(
+        server.request_count(operation),
+        before + calls,
+        "{operation} at apply"
+    );
+    outputs
+}
