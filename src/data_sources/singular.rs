@@ -516,6 +516,38 @@ mod tests {
     }
 
     #[test]
+    fn a_kind_within_a_parent_needs_the_parent_and_takes_its_id_checked() {
+        use crate::data_sources::kinds::stream_session::StreamSession;
+        let source = Singular::<StreamSession>::new();
+        let block = &source.schema().block;
+        assert_eq!(block.attribute("channel_arn").unwrap().mode, Mode::Required);
+        assert_eq!(
+            block.attribute("stream_id").unwrap().mode,
+            Mode::OptionalComputed
+        );
+        assert!(source.rules().is_empty(), "one way: no exactly-one-of rule");
+        let channel = "arn:aws:ivs:us-west-2:123456789012:channel/AbCd1234";
+        let config = |id: &str| {
+            Value::object([
+                ("channel_arn", Value::String(channel.into())),
+                ("stream_id", Value::String(id.into())),
+            ])
+        };
+        assert!(
+            source
+                .validate(&config("st-1AbCdEfGhIjKlMnOpQrStUv"))
+                .is_empty()
+        );
+        let found = source.validate(&config("1AbCd"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].attribute,
+            Some(AttributePath::attribute("stream_id"))
+        );
+        assert!(found[0].detail.contains("\"1AbCd\""), "{}", found[0].detail);
+    }
+
+    #[test]
     fn arn_and_name_are_the_lookup_arguments() {
         let source = Singular::<Rc>::new();
         let block = &source.schema().block;
