@@ -14,7 +14,7 @@ pub mod shape;
 pub mod shared_attributes;
 mod singular;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use async_trait::async_trait;
 
@@ -72,7 +72,49 @@ pub fn validate(data_source: &dyn DataSource, config: &Value) -> Diagnostics {
     found
 }
 
-/// Every data source this provider offers: those of each kind in `kinds/`.
-pub fn all() -> Vec<Box<dyn DataSource>> {
-    kinds::data_sources()
+/// Makes one data source (its schema, shape and filters).
+pub type Make = fn() -> Box<dyn DataSource>;
+
+/// Every data source this provider offers, those of each kind in `kinds/`, each made on first
+/// use: a plugin process that Terraform starts to validate or read one data source makes only
+/// that one, and only the one asked for the provider's schema makes them all.
+pub struct Registry {
+    entries: Vec<(&'static str, Make, OnceLock<Box<dyn DataSource>>)>,
+}
+
+impl Registry {
+    pub fn new() -> Self {
+        Registry {
+            entries: kinds::data_sources()
+                .into_iter()
+                .map(|(type_name, make)| (type_name, make, OnceLock::new()))
+                .collect(),
+        }
+    }
+
+    /// Every data source's type name, without making any.
+    pub fn type_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.entries.iter().map(|(type_name, ..)| *type_name)
+    }
+
+    /// The data source `type_name`, made now if it was not yet.
+    pub fn get(&self, type_name: &str) -> Option<&dyn DataSource> {
+        self.entries
+            .iter()
+            .find(|(name, ..)| *name == type_name)
+            .map(|(_, make, made)| made.get_or_init(make).as_ref())
+    }
+
+    /// Every data source, made now where they were not yet.
+    pub fn all(&self) -> impl Iterator<Item = &dyn DataSource> + '_ {
+        self.entries
+            .iter()
+            .map(|(_, make, made)| made.get_or_init(make).as_ref())
+    }
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Self::new()
+    }
 }

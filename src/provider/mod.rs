@@ -17,7 +17,7 @@ mod role_config;
 mod sts_credentials;
 mod timeouts;
 
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use tokio::sync::watch;
@@ -35,9 +35,10 @@ pub use dns::{LookupError, Reason, ResolverFiles, SystemResolver};
 
 pub struct Provider {
     schema: Schema,
-    /// Made on first use, not at start-up: a plugin process that Terraform starts only to
-    /// validate or configure the provider never pays for the schemas of every kind.
-    data_sources: OnceLock<Vec<Box<dyn DataSource>>>,
+    /// Each made on first use, not at start-up: a plugin process that Terraform starts only to
+    /// validate or configure the provider, or to read one data source, never pays for the
+    /// schemas of every kind.
+    data_sources: data_sources::Registry,
     /// Set by ConfigureProvider; reads before that are refused with a clear error.
     aws: RwLock<Option<Arc<clients::RegionalClients>>>,
     /// `read_timeout` of the configuration: the bound on each read.
@@ -51,7 +52,7 @@ impl Provider {
     pub fn new() -> Self {
         Provider {
             schema: config::schema(),
-            data_sources: OnceLock::new(),
+            data_sources: data_sources::Registry::new(),
             aws: RwLock::new(None),
             read_timeout: RwLock::new(timeouts::DEFAULT_READ_TIMEOUT),
             stopped: watch::channel(false).0,
@@ -64,24 +65,20 @@ impl Provider {
 
     /// Each data source's type name and schema.
     pub fn data_sources(&self) -> impl Iterator<Item = (&'static str, &Schema)> {
-        self.all_data_sources()
-            .iter()
-            .map(|d| (d.type_name(), d.schema()))
+        self.data_sources.all().map(|d| (d.type_name(), d.schema()))
+    }
+
+    /// Each data source's type name, without making their schemas.
+    pub fn data_source_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.data_sources.type_names()
     }
 
     pub fn data_source_schema(&self, type_name: &str) -> Option<&Schema> {
         self.find(type_name).map(|d| d.schema())
     }
 
-    fn all_data_sources(&self) -> &[Box<dyn DataSource>] {
-        self.data_sources.get_or_init(data_sources::all)
-    }
-
     fn find(&self, type_name: &str) -> Option<&dyn DataSource> {
-        self.all_data_sources()
-            .iter()
-            .find(|d| d.type_name() == type_name)
-            .map(|d| d.as_ref())
+        self.data_sources.get(type_name)
     }
 
     pub fn validate_config(&self, config: &Value) -> Diagnostics {

@@ -40,7 +40,7 @@ impl ProviderService {
     }
 
     fn unknown_data_source(&self, type_name: &str) -> Vec<proto::Diagnostic> {
-        let known: Vec<_> = self.provider.data_sources().map(|(name, _)| name).collect();
+        let known: Vec<_> = self.provider.data_source_names().collect();
         diagnostics(vec![Diagnostic::error(
             format!("This provider has no data source {}", quote(type_name)),
             format!(
@@ -51,7 +51,7 @@ impl ProviderService {
     }
 
     fn no_resource_type(&self, kind: &str, type_name: &str) -> Vec<proto::Diagnostic> {
-        let known: Vec<_> = self.provider.data_sources().map(|(name, _)| name).collect();
+        let known: Vec<_> = self.provider.data_source_names().collect();
         diagnostics(vec![Diagnostic::error(
             format!("This provider has no {kind} {}", quote(type_name)),
             format!(
@@ -83,8 +83,8 @@ impl provider_server::Provider for ProviderService {
                 server_capabilities: Some(server_capabilities()),
                 data_sources: self
                     .provider
-                    .data_sources()
-                    .map(|(name, _)| proto::get_metadata::DataSourceMetadata {
+                    .data_source_names()
+                    .map(|name| proto::get_metadata::DataSourceMetadata {
                         type_name: name.to_owned(),
                     })
                     .collect(),

@@ -2,18 +2,18 @@
 //! line in [`kinds!`]: that line declares its module and gives it its singular and plural data
 //! sources, so adding a kind is its file and that one line.
 
-use super::DataSource;
 use super::kind::Kind;
 use super::plural::Plural;
 use super::singular::Singular;
+use super::{DataSource, Make};
 
 /// `module::Kind` per line: declares each module and registers its kind, in this order.
 macro_rules! kinds {
     ($($module:ident :: $kind:ident),* $(,)?) => {
         $(pub mod $module;)*
 
-        /// The data sources of every kind.
-        pub fn data_sources() -> Vec<Box<dyn DataSource>> {
+        /// The data sources of every kind: each one's type name, and how to make it.
+        pub fn data_sources() -> Vec<(&'static str, Make)> {
             let mut all = Vec::new();
             $(add::<$module::$kind>(&mut all);)*
             all
@@ -34,7 +34,15 @@ kinds! {
 }
 
 /// The data sources of `K`: its singular and plural.
-fn add<K: Kind>(all: &mut Vec<Box<dyn DataSource>>) {
-    all.push(Box::new(Singular::<K>::new()));
-    all.push(Box::new(Plural::<K>::new()));
+fn add<K: Kind>(all: &mut Vec<(&'static str, Make)>) {
+    all.push((K::NAMES.singular, singular::<K>));
+    all.push((K::NAMES.plural, plural::<K>));
+}
+
+fn singular<K: Kind>() -> Box<dyn DataSource> {
+    Box::new(Singular::<K>::new())
+}
+
+fn plural<K: Kind>() -> Box<dyn DataSource> {
+    Box::new(Plural::<K>::new())
 }
