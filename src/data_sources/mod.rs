@@ -79,7 +79,20 @@ pub type Make = fn() -> Box<dyn DataSource>;
 /// use: a plugin process that Terraform starts to validate or read one data source makes only
 /// that one, and only the one asked for the provider's schema makes them all.
 pub struct Registry {
-    entries: Vec<(&'static str, Make, OnceLock<Box<dyn DataSource>>)>,
+    entries: Vec<Entry>,
+}
+
+/// A data source of the registry: its type name, how to make it, and itself once made.
+struct Entry {
+    type_name: &'static str,
+    make: Make,
+    made: OnceLock<Box<dyn DataSource>>,
+}
+
+impl Entry {
+    fn get(&self) -> &dyn DataSource {
+        self.made.get_or_init(self.make).as_ref()
+    }
 }
 
 impl Registry {
@@ -87,29 +100,31 @@ impl Registry {
         Registry {
             entries: kinds::data_sources()
                 .into_iter()
-                .map(|(type_name, make)| (type_name, make, OnceLock::new()))
+                .map(|(type_name, make)| Entry {
+                    type_name,
+                    make,
+                    made: OnceLock::new(),
+                })
                 .collect(),
         }
     }
 
     /// Every data source's type name, without making any.
     pub fn type_names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.entries.iter().map(|(type_name, ..)| *type_name)
+        self.entries.iter().map(|entry| entry.type_name)
     }
 
     /// The data source `type_name`, made now if it was not yet.
     pub fn get(&self, type_name: &str) -> Option<&dyn DataSource> {
         self.entries
             .iter()
-            .find(|(name, ..)| *name == type_name)
-            .map(|(_, make, made)| made.get_or_init(make).as_ref())
+            .find(|entry| entry.type_name == type_name)
+            .map(Entry::get)
     }
 
     /// Every data source, made now where they were not yet.
     pub fn all(&self) -> impl Iterator<Item = &dyn DataSource> + '_ {
-        self.entries
-            .iter()
-            .map(|(_, make, made)| made.get_or_init(make).as_ref())
+        self.entries.iter().map(Entry::get)
     }
 }
 
