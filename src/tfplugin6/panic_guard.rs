@@ -42,6 +42,7 @@ with_diagnostics!(
     proto::validate_ephemeral_resource_config::Response,
     proto::open_ephemeral_resource::Response,
     proto::get_functions::Response,
+    proto::get_resource_identity_schemas::Response,
 );
 
 /// Runs one RPC's work, turning a panic into an error diagnostic naming the RPC.

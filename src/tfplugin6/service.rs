@@ -69,6 +69,7 @@ fn server_capabilities() -> proto::ServerCapabilities {
         // at the first start only and reuses its own copy at the others (seen with Terraform 1.11).
         get_provider_schema_optional: true,
         move_resource_state: false,
+        generate_resource_config: false,
     }
 }
 
@@ -220,6 +221,18 @@ impl provider_server::Provider for ProviderService {
         Ok(Response::new(proto::stop_provider::Response {
             error: String::new(),
         }))
+    }
+
+    /// No managed resources, so no identities. Terraform 1.12+ asks at every schema load and
+    /// would accept Unimplemented too; an empty answer keeps that out of its logs.
+    async fn get_resource_identity_schemas(
+        &self,
+        _request: Request<proto::get_resource_identity_schemas::Request>,
+    ) -> Result<Response<proto::get_resource_identity_schemas::Response>, Status> {
+        guarded("GetResourceIdentitySchemas", async {
+            proto::get_resource_identity_schemas::Response::default()
+        })
+        .await
     }
 
     async fn get_functions(

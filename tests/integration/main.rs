@@ -21,6 +21,7 @@ mod network;
 mod playback_key_pairs;
 mod playback_restriction_policies;
 mod plugin_process;
+mod protocol_6_10;
 mod provider_configuration;
 mod read_errors;
 mod read_recording_configuration;
