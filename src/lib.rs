@@ -2,11 +2,13 @@
 //!
 //! Layers, each knowing only the one below it:
 //! [`plugin`] (process, handshake, mTLS) -> [`tfplugin6`] (protocol service) -> [`provider`]
-//! (configuration, AWS client) -> [`data_sources`] (one file each). [`schema`], [`values`] and
-//! [`diagnostics`] are the vocabulary they share.
+//! (configuration, AWS client) -> [`data_sources`] (one file each). The provider also serves
+//! [`functions`], which compute without AWS (they use the data sources' ARN parsing).
+//! [`schema`], [`values`] and [`diagnostics`] are the vocabulary they share.
 
 pub mod data_sources;
 pub mod diagnostics;
+pub mod functions;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod logging;

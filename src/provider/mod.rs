@@ -24,6 +24,7 @@ use tokio::sync::watch;
 
 use crate::data_sources::{self, DataSource};
 use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics, has_errors};
+use crate::functions::{self, Function};
 use crate::schema::Schema;
 use crate::values::Value;
 
@@ -38,6 +39,8 @@ pub struct Provider {
     /// Made on first use, not at start-up: a plugin process that Terraform starts only to
     /// validate or configure the provider never pays for the schemas of every kind.
     data_sources: OnceLock<Vec<Box<dyn DataSource>>>,
+    /// The provider-defined functions; they need no configuration.
+    functions: Vec<Box<dyn Function>>,
     /// Set by ConfigureProvider; reads before that are refused with a clear error.
     aws: RwLock<Option<Arc<clients::RegionalClients>>>,
     /// `read_timeout` of the configuration: the bound on each read.
@@ -52,6 +55,7 @@ impl Provider {
         Provider {
             schema: config::schema(),
             data_sources: OnceLock::new(),
+            functions: functions::all(),
             aws: RwLock::new(None),
             read_timeout: RwLock::new(timeouts::DEFAULT_READ_TIMEOUT),
             stopped: watch::channel(false).0,
@@ -71,6 +75,15 @@ impl Provider {
 
     pub fn data_source_schema(&self, type_name: &str) -> Option<&Schema> {
         self.find(type_name).map(|d| d.schema())
+    }
+
+    /// Every provider-defined function.
+    pub fn functions(&self) -> impl Iterator<Item = &dyn Function> {
+        self.functions.iter().map(|f| f.as_ref())
+    }
+
+    pub fn function(&self, name: &str) -> Option<&dyn Function> {
+        self.functions().find(|f| f.name() == name)
     }
 
     fn all_data_sources(&self) -> &[Box<dyn DataSource>] {

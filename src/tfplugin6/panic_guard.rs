@@ -45,6 +45,24 @@ with_diagnostics!(
     proto::get_resource_identity_schemas::Response,
 );
 
+/// A function call answers with one error text, not diagnostics: the diagnostics' texts.
+impl WithDiagnostics for proto::call_function::Response {
+    fn with_diagnostics(diagnostics: Vec<proto::Diagnostic>) -> Self {
+        let text = diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.summary, d.detail))
+            .collect::<Vec<_>>()
+            .join("\n");
+        Self {
+            result: None,
+            error: Some(proto::FunctionError {
+                text,
+                function_argument: None,
+            }),
+        }
+    }
+}
+
 /// Runs one RPC's work, turning a panic into an error diagnostic naming the RPC.
 pub async fn guarded<R: WithDiagnostics>(
     rpc: &'static str,

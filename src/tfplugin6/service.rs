@@ -7,8 +7,9 @@ use tonic::{Request, Response, Status};
 use super::diagnostics_proto::diagnostics;
 use super::panic_guard::guarded;
 use super::proto::{self, provider_server};
-use super::{dynamic_value, schema_proto};
+use super::{dynamic_value, function_proto, schema_proto};
 use crate::diagnostics::{Diagnostic, quote};
+use crate::functions::CallError;
 use crate::provider::Provider;
 
 pub struct ProviderService {
@@ -34,9 +35,58 @@ impl ProviderService {
                     .data_sources()
                     .map(|(name, schema)| (name.to_owned(), schema_proto::schema(schema)))
                     .collect(),
+                functions: function_proto::functions(self.provider.functions()),
                 server_capabilities: Some(server_capabilities()),
                 ..Default::default()
             })
+    }
+
+    /// Decodes the arguments by the parameters' types, calls the function, encodes the result.
+    fn call(
+        &self,
+        request: &proto::call_function::Request,
+    ) -> Result<proto::DynamicValue, CallError> {
+        let Some(function) = self.provider.function(&request.name) else {
+            let known: Vec<_> = self.provider.functions().map(|f| f.name()).collect();
+            return Err(CallError {
+                argument: None,
+                text: format!(
+                    "This provider has no function {}; it offers {}.",
+                    quote(&request.name),
+                    known.join(", ")
+                ),
+            });
+        };
+        let signature = function.signature();
+        if request.arguments.len() != signature.parameters.len() {
+            return Err(CallError {
+                argument: None,
+                text: format!(
+                    "{} takes {} argument(s), not {}.",
+                    function.name(),
+                    signature.parameters.len(),
+                    request.arguments.len()
+                ),
+            });
+        }
+        let mut arguments = Vec::with_capacity(request.arguments.len());
+        for (index, (argument, parameter)) in request
+            .arguments
+            .iter()
+            .zip(&signature.parameters)
+            .enumerate()
+        {
+            let decoded = dynamic_value::decode(Some(argument), &parameter.ty, "function argument")
+                .map_err(|d| CallError::argument(index, d.detail))?;
+            arguments.push(decoded);
+        }
+        let result = function.call(&arguments)?;
+        dynamic_value::encode(&result, &signature.returns, "function result").map_err(|d| {
+            CallError {
+                argument: None,
+                text: d.detail,
+            }
+        })
     }
 
     fn unknown_data_source(&self, type_name: &str) -> Vec<proto::Diagnostic> {
@@ -87,6 +137,13 @@ impl provider_server::Provider for ProviderService {
                     .data_sources()
                     .map(|(name, _)| proto::get_metadata::DataSourceMetadata {
                         type_name: name.to_owned(),
+                    })
+                    .collect(),
+                functions: self
+                    .provider
+                    .functions()
+                    .map(|f| proto::get_metadata::FunctionMetadata {
+                        name: f.name().to_owned(),
                     })
                     .collect(),
                 ..Default::default()
@@ -240,7 +297,32 @@ impl provider_server::Provider for ProviderService {
         _request: Request<proto::get_functions::Request>,
     ) -> Result<Response<proto::get_functions::Response>, Status> {
         guarded("GetFunctions", async {
-            proto::get_functions::Response::default()
+            proto::get_functions::Response {
+                functions: self.schemas().functions.clone(),
+                diagnostics: Vec::new(),
+            }
+        })
+        .await
+    }
+
+    /// Needs no ConfigureProvider: Terraform calls functions during validation, and
+    /// `mock_provider` never configures.
+    async fn call_function(
+        &self,
+        request: Request<proto::call_function::Request>,
+    ) -> Result<Response<proto::call_function::Response>, Status> {
+        let request = request.into_inner();
+        guarded("CallFunction", async {
+            match self.call(&request) {
+                Ok(result) => proto::call_function::Response {
+                    result: Some(result),
+                    error: None,
+                },
+                Err(error) => proto::call_function::Response {
+                    result: None,
+                    error: Some(function_proto::error(error)),
+                },
+            }
         })
         .await
     }

@@ -11,6 +11,7 @@ mod channel_secrets;
 mod channels;
 mod examples;
 mod failover_slate_configurations;
+mod functions;
 mod fuzz_corpus;
 mod hung_endpoint;
 mod list_channels;
