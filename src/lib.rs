@@ -8,6 +8,7 @@
 
 pub mod data_sources;
 pub mod diagnostics;
+pub mod ephemeral_resources;
 pub mod functions;
 #[doc(hidden)]
 pub mod fuzzing;

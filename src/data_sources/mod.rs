@@ -72,6 +72,11 @@ pub fn validate(data_source: &dyn DataSource, config: &Value) -> Diagnostics {
     found
 }
 
+/// The singular data source of the kind `K`, for the ephemeral resources, which read as it does.
+pub fn singular<K: kind::Kind>() -> Box<dyn DataSource> {
+    Box::new(singular::Singular::<K>::new())
+}
+
 /// Every data source this provider offers: those of each kind in `kinds/`.
 pub fn all() -> Vec<Box<dyn DataSource>> {
     kinds::data_sources()

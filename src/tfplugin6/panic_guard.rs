@@ -41,6 +41,8 @@ with_diagnostics!(
     proto::import_resource_state::Response,
     proto::validate_ephemeral_resource_config::Response,
     proto::open_ephemeral_resource::Response,
+    proto::renew_ephemeral_resource::Response,
+    proto::close_ephemeral_resource::Response,
     proto::get_functions::Response,
     proto::get_resource_identity_schemas::Response,
 );

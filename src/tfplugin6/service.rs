@@ -35,6 +35,11 @@ impl ProviderService {
                     .data_sources()
                     .map(|(name, schema)| (name.to_owned(), schema_proto::schema(schema)))
                     .collect(),
+                ephemeral_resource_schemas: self
+                    .provider
+                    .ephemeral_resources()
+                    .map(|(name, schema)| (name.to_owned(), schema_proto::schema(schema)))
+                    .collect(),
                 functions: function_proto::functions(self.provider.functions()),
                 server_capabilities: Some(server_capabilities()),
                 ..Default::default()
@@ -100,6 +105,24 @@ impl ProviderService {
         )])
     }
 
+    fn unknown_ephemeral_resource(&self, type_name: &str) -> Vec<proto::Diagnostic> {
+        let known: Vec<_> = self
+            .provider
+            .ephemeral_resources()
+            .map(|(name, _)| name)
+            .collect();
+        diagnostics(vec![Diagnostic::error(
+            format!(
+                "This provider has no ephemeral resource type {}",
+                quote(type_name)
+            ),
+            format!(
+                "The ivs provider offers these ephemeral resource types: {}.",
+                known.join(", ")
+            ),
+        )])
+    }
+
     fn no_resource_type(&self, kind: &str, type_name: &str) -> Vec<proto::Diagnostic> {
         let known: Vec<_> = self.provider.data_sources().map(|(name, _)| name).collect();
         diagnostics(vec![Diagnostic::error(
@@ -136,6 +159,13 @@ impl provider_server::Provider for ProviderService {
                     .provider
                     .data_sources()
                     .map(|(name, _)| proto::get_metadata::DataSourceMetadata {
+                        type_name: name.to_owned(),
+                    })
+                    .collect(),
+                ephemeral_resources: self
+                    .provider
+                    .ephemeral_resources()
+                    .map(|(name, _)| proto::get_metadata::EphemeralMetadata {
                         type_name: name.to_owned(),
                     })
                     .collect(),
@@ -417,10 +447,26 @@ impl provider_server::Provider for ProviderService {
         &self,
         request: Request<proto::validate_ephemeral_resource_config::Request>,
     ) -> Result<Response<proto::validate_ephemeral_resource_config::Response>, Status> {
-        let type_name = request.into_inner().type_name;
+        let request = request.into_inner();
         guarded("ValidateEphemeralResourceConfig", async {
+            let Some(schema) = self.provider.ephemeral_resource_schema(&request.type_name) else {
+                return proto::validate_ephemeral_resource_config::Response {
+                    diagnostics: self.unknown_ephemeral_resource(&request.type_name),
+                };
+            };
+            let ty = schema.block.value_type();
+            let found = match dynamic_value::decode(
+                request.config.as_ref(),
+                &ty,
+                "ephemeral resource configuration",
+            ) {
+                Ok(config) => self
+                    .provider
+                    .validate_ephemeral_resource(&request.type_name, &config),
+                Err(diagnostic) => vec![diagnostic],
+            };
             proto::validate_ephemeral_resource_config::Response {
-                diagnostics: self.no_resource_type("ephemeral resource type", &type_name),
+                diagnostics: diagnostics(found),
             }
         })
         .await
@@ -430,12 +476,65 @@ impl provider_server::Provider for ProviderService {
         &self,
         request: Request<proto::open_ephemeral_resource::Request>,
     ) -> Result<Response<proto::open_ephemeral_resource::Response>, Status> {
-        let type_name = request.into_inner().type_name;
+        let request = request.into_inner();
         guarded("OpenEphemeralResource", async {
-            proto::open_ephemeral_resource::Response {
-                diagnostics: self.no_resource_type("ephemeral resource type", &type_name),
-                ..Default::default()
+            let Some(schema) = self.provider.ephemeral_resource_schema(&request.type_name) else {
+                return proto::open_ephemeral_resource::Response {
+                    diagnostics: self.unknown_ephemeral_resource(&request.type_name),
+                    ..Default::default()
+                };
+            };
+            let ty = schema.block.value_type();
+            let opened = match dynamic_value::decode(
+                request.config.as_ref(),
+                &ty,
+                "ephemeral resource configuration",
+            ) {
+                Ok(config) => {
+                    self.provider
+                        .open_ephemeral_resource(&request.type_name, &config)
+                        .await
+                }
+                Err(diagnostic) => Err(vec![diagnostic]),
+            };
+            let encoded = opened.and_then(|result| {
+                dynamic_value::encode(&result, &ty, "ephemeral resource result")
+                    .map_err(|d| vec![d])
+            });
+            match encoded {
+                // No `renew_at` and no private data: nothing is held open (see
+                // `ephemeral_resources`).
+                Ok(result) => proto::open_ephemeral_resource::Response {
+                    result: Some(result),
+                    ..Default::default()
+                },
+                Err(found) => proto::open_ephemeral_resource::Response {
+                    diagnostics: diagnostics(found),
+                    ..Default::default()
+                },
             }
+        })
+        .await
+    }
+
+    /// Never called, as Open sends no `renew_at`; answered with nothing to do if it is.
+    async fn renew_ephemeral_resource(
+        &self,
+        _request: Request<proto::renew_ephemeral_resource::Request>,
+    ) -> Result<Response<proto::renew_ephemeral_resource::Response>, Status> {
+        guarded("RenewEphemeralResource", async {
+            proto::renew_ephemeral_resource::Response::default()
+        })
+        .await
+    }
+
+    /// Nothing to release: an IVS read holds nothing open.
+    async fn close_ephemeral_resource(
+        &self,
+        _request: Request<proto::close_ephemeral_resource::Request>,
+    ) -> Result<Response<proto::close_ephemeral_resource::Response>, Status> {
+        guarded("CloseEphemeralResource", async {
+            proto::close_ephemeral_resource::Response::default()
         })
         .await
     }
