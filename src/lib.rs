@@ -19,5 +19,8 @@ pub mod schema;
 pub mod tfplugin6;
 pub mod values;
 
+/// The provider's full source address, as `TF_REATTACH_PROVIDERS` keys it.
+pub const PROVIDER_ADDRESS: &str = "registry.terraform.io/ivs-rs/ivs";
+
 /// This build's version, from Cargo.toml: the hand-run message and release archives name it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

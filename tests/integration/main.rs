@@ -9,6 +9,7 @@ mod bounded_io;
 mod cancellation;
 mod channel_secrets;
 mod channels;
+mod debug_mode;
 mod ephemeral_stream_key;
 mod examples;
 mod failover_slate_configurations;
