@@ -20,7 +20,7 @@ const PARAMETERS: [(&str, &str); 5] = [
     ("account", "The AWS account ID, 12 digits."),
     (
         "resource_type",
-        "The resource type, e.g. `channel` or `stream-key` (see the list above).",
+        "The resource type, e.g. `channel` or `stream-key` (one of those the description lists).",
     ),
     (
         "resource_id",
