@@ -66,9 +66,7 @@ impl Function for ArnBuild {
             parts[index] = string_argument(arguments, index, name)?;
         }
         let [partition, region, account, resource_type, id] = parts;
-        let on = |index: usize| {
-            move |error: ArnError| CallError::argument(index, format!("{}.", capitalized(&error.0)))
-        };
+        let on = |index: usize| move |error: ArnError| CallError::argument(index, error.0);
         arn::check_partition(partition).map_err(on(0))?;
         arn::check_region(region).map_err(on(1))?;
         arn::check_account(account).map_err(on(2))?;
@@ -76,7 +74,7 @@ impl Function for ArnBuild {
             return Err(CallError::argument(
                 3,
                 format!(
-                    "The resource type {} is not one of {}.",
+                    "the resource type {} is not one of {}",
                     quote(resource_type),
                     resource_types::listed()
                 ),
@@ -88,8 +86,8 @@ impl Function for ArnBuild {
             return Err(CallError::argument(
                 4,
                 format!(
-                    "The ARN would be {} characters long; IVS accepts at most {}, so the \
-                     resource ID {} is too long.",
+                    "the ARN would be {} characters long; IVS accepts at most {}, so the \
+                     resource ID {} is too long",
                     built.len(),
                     arn::MAX_LENGTH,
                     quote(id)
@@ -97,15 +95,6 @@ impl Function for ArnBuild {
             ));
         }
         Ok(Value::String(built))
-    }
-}
-
-/// `text` with its first letter in upper case, to start a sentence.
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
@@ -140,17 +129,19 @@ mod tests {
     fn each_error_names_its_argument() {
         let good = ["aws", "us-west-2", "123456789012", "channel", "AbCd"];
         for (index, bad, expected) in [
-            (0, "aws-xx", "The partition \"aws-xx\""),
-            (1, "US-WEST-2", "The region \"US-WEST-2\""),
-            (2, "12", "The account \"12\""),
-            (3, "bucket", "The resource type \"bucket\""),
-            (4, "a_b", "The resource ID \"a_b\""),
+            (0, "aws-xx", "the partition \"aws-xx\""),
+            (1, "US-WEST-2", "the region \"US-WEST-2\""),
+            (2, "12", "the account \"12\""),
+            (3, "bucket", "the resource type \"bucket\""),
+            (4, "a_b", "the resource ID \"a_b\""),
         ] {
             let mut parts = good;
             parts[index] = bad;
             let error = call(parts).unwrap_err();
             assert_eq!(error.argument, Some(index), "{}", error.text);
             assert!(error.text.starts_with(expected), "{}", error.text);
+            // Terraform adds the full stop: "Invalid value for \"x\" parameter: <text>."
+            assert!(!error.text.ends_with('.'), "{}", error.text);
         }
         let long = "a".repeat(100);
         let error = call(["aws", "us-west-2", "123456789012", "channel", &long]).unwrap_err();

@@ -50,9 +50,8 @@ impl Function for ArnParse {
 
     fn call(&self, arguments: &[Value]) -> Result<Value, CallError> {
         let text = string_argument(arguments, 0, "arn")?;
-        let invalid = |why: &str| {
-            CallError::argument(0, format!("{} is not an IVS ARN: {why}.", quote(text)))
-        };
+        let invalid =
+            |why: &str| CallError::argument(0, format!("{} is not an IVS ARN: {why}", quote(text)));
         let parsed = arn::parse_any(text).map_err(|error| invalid(&error.0))?;
         match service_of(parsed.resource_type) {
             None => {

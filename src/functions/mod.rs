@@ -27,7 +27,9 @@ pub struct Signature {
     pub returns: Type,
 }
 
-/// Why a call failed: what is wrong, and which argument (0-based) is at fault if one is.
+/// Why a call failed: what is wrong, and which argument (0-based) is at fault if one is. The
+/// text is the end of a sentence Terraform writes (`Invalid value for "arn" parameter: <text>.`):
+/// lower case, no full stop.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallError {
     pub argument: Option<usize>,

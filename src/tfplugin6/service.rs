@@ -56,7 +56,7 @@ impl ProviderService {
             return Err(CallError {
                 argument: None,
                 text: format!(
-                    "This provider has no function {}; it offers {}.",
+                    "the ivs provider has no function {}; it offers {}",
                     quote(&request.name),
                     known.join(", ")
                 ),
@@ -67,7 +67,7 @@ impl ProviderService {
             return Err(CallError {
                 argument: None,
                 text: format!(
-                    "{} takes {} argument(s), not {}.",
+                    "{} takes {} argument(s), not {}",
                     function.name(),
                     signature.parameters.len(),
                     request.arguments.len()

@@ -130,6 +130,7 @@ output "bad" {
             ),
         "{text}"
     );
+    assert!(!text.contains(".."), "one full stop, Terraform's: {text}");
     let line = main_tf
         .lines()
         .position(|l| l.contains("arn_parse("))
@@ -149,7 +150,7 @@ output "bad" {
     assert!(!run.success, "{text}");
     assert!(
         text.contains("Invalid value for \"account\" parameter")
-            && text.contains("The account \"12345\" is not an AWS account ID (12 digits)."),
+            && text.contains("the account \"12345\" is not an AWS account ID (12 digits)."),
         "{text}"
     );
 }
