@@ -4,6 +4,7 @@
 
 mod arn_build;
 mod arn_parse;
+mod ingest_url;
 mod resource_types;
 
 use crate::schema::Text;
@@ -72,6 +73,7 @@ macro_rules! functions {
 functions! {
     arn_parse::ArnParse,
     arn_build::ArnBuild,
+    ingest_url::IngestUrl,
 }
 
 /// The string argument at `index`, named `name` in errors.

@@ -31,6 +31,10 @@ output "built" {{
   value = provider::ivs::arn_build("aws", "us-west-2", "123456789012", "stream-key", "Key1")
 }}
 
+output "ingest" {{
+  value = provider::ivs::ingest_url("a1b2c3d4e5f6.global-contribute.live-video.net", "rtmps")
+}}
+
 output "round_trip" {{
   value = provider::ivs::arn_build(
     provider::ivs::arn_parse("{CHANNEL_ARN}").partition,
@@ -71,6 +75,10 @@ output "round_trip" {{
         json!("arn:aws:ivs:us-west-2:123456789012:stream-key/Key1")
     );
     assert_eq!(workspace.output("round_trip"), json!(CHANNEL_ARN));
+    assert_eq!(
+        workspace.output("ingest"),
+        json!("rtmps://a1b2c3d4e5f6.global-contribute.live-video.net:443/app/")
+    );
 }
 
 /// `terraform console` evaluating `expression`.
@@ -142,6 +150,10 @@ output "bad" {
         r#"
 output "bad" {
   value = provider::ivs::arn_build("aws", "us-west-2", "12345", "channel", "AbCd1234")
+}
+
+output "bad_protocol" {
+  value = provider::ivs::ingest_url("a1b2c3d4e5f6.global-contribute.live-video.net", "srt")
 }
 "#,
     ));
@@ -234,7 +246,7 @@ async fn get_functions_lists_what_the_schema_lists_and_bad_calls_are_errors() {
         .into_inner();
     let mut names: Vec<_> = listed.functions.keys().cloned().collect();
     names.sort();
-    assert_eq!(names, ["arn_build", "arn_parse"]);
+    assert_eq!(names, ["arn_build", "arn_parse", "ingest_url"]);
     assert_eq!(listed.functions, schema.functions);
     for function in listed.functions.values() {
         assert!(function.description.len() > 100, "{function:?}");
