@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use terraform_provider_ivs::plugin::{self, HUMAN_MESSAGE, HandshakeError, PluginError};
 use terraform_provider_ivs::provider::Provider;
-use terraform_provider_ivs::{logging, tfplugin6};
+use terraform_provider_ivs::{PROVIDER_ADDRESS, logging, tfplugin6};
 
 fn main() -> ExitCode {
     // Exactly one crypto backend, installed before anything (the AWS SDK included) asks rustls
@@ -39,6 +39,19 @@ fn main() -> ExitCode {
         }
     };
     let routes = tfplugin6::routes(Provider::new());
+    // `-debug`: serve for Terraform to attach to (TF_REATTACH_PROVIDERS), until Ctrl-C.
+    if std::env::args()
+        .skip(1)
+        .any(|a| plugin::debug::is_debug_flag(&a))
+    {
+        return match runtime.block_on(plugin::serve_debug(routes, PROVIDER_ADDRESS)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("terraform-provider-ivs: {error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     match runtime.block_on(plugin::serve(routes)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(PluginError::Handshake(HandshakeError::NotStartedByTerraform)) => {

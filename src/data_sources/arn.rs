@@ -32,8 +32,83 @@ impl fmt::Display for ArnError {
     }
 }
 
+/// An ARN of IVS or IVS Chat of any resource type, split into its parts (for the provider's
+/// functions, which take ARNs of every kind).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnyArn<'a> {
+    pub partition: &'a str,
+    /// `ivs`, or `ivschat` (chat rooms and their logging configurations).
+    pub service: &'a str,
+    pub region: &'a str,
+    pub account: &'a str,
+    pub resource_type: &'a str,
+    pub id: &'a str,
+}
+
+/// The services whose ARNs [`parse_any`] takes.
+pub const SERVICES: [&str; 2] = ["ivs", "ivschat"];
+
 /// Parses `text` as an IVS ARN whose resource is `<resource_type>/<id>`.
 pub fn parse<'a>(text: &'a str, resource_type: &str) -> Result<IvsArn<'a>, ArnError> {
+    let CommonParts {
+        partition,
+        region,
+        account,
+        resource,
+        ..
+    } = common_parts(text, &["ivs"])?;
+    let Some((kind, id)) = resource.split_once('/') else {
+        return Err(ArnError(format!(
+            "the resource {} is not of the form \"{resource_type}/<id>\"",
+            quote(resource)
+        )));
+    };
+    if kind != resource_type {
+        return Err(ArnError(format!(
+            "this is the ARN of a {}, not of a {resource_type:?}",
+            quote(kind)
+        )));
+    }
+    check_id(id)?;
+    Ok(IvsArn {
+        partition,
+        region,
+        account,
+        id,
+    })
+}
+
+/// Parses `text` as an ARN of IVS or IVS Chat (see [`SERVICES`]) of any resource type; which
+/// types exist is for the caller to say.
+pub fn parse_any(text: &str) -> Result<AnyArn<'_>, ArnError> {
+    let parts = common_parts(text, &SERVICES)?;
+    let Some((resource_type, id)) = parts.resource.split_once('/') else {
+        return Err(ArnError(format!(
+            "the resource {} is not of the form \"<resource type>/<id>\"",
+            quote(parts.resource)
+        )));
+    };
+    check_id(id)?;
+    Ok(AnyArn {
+        partition: parts.partition,
+        service: parts.service,
+        region: parts.region,
+        account: parts.account,
+        resource_type,
+        id,
+    })
+}
+
+/// The parts every IVS ARN checks the same way; the resource is left whole.
+struct CommonParts<'a> {
+    partition: &'a str,
+    service: &'a str,
+    region: &'a str,
+    account: &'a str,
+    resource: &'a str,
+}
+
+fn common_parts<'a>(text: &'a str, services: &[&str]) -> Result<CommonParts<'a>, ArnError> {
     let fail = |why: String| Err(ArnError(why));
     if text.is_empty() {
         return fail("the ARN is empty".into());
@@ -54,53 +129,70 @@ pub fn parse<'a>(text: &'a str, resource_type: &str) -> Result<IvsArn<'a>, ArnEr
             quote(prefix)
         ));
     }
-    if !PARTITIONS.contains(&partition) {
+    check_partition(partition)?;
+    if !services.contains(&service) {
+        let expected: Vec<String> = services.iter().map(|s| format!("\"{s}\"")).collect();
         return fail(format!(
-            "the partition {} is not one of {}",
-            quote(partition),
-            PARTITIONS.join(", ")
+            "the service is {}, not {}",
+            quote(service),
+            expected.join(" or ")
         ));
     }
-    if service != "ivs" {
-        return fail(format!("the service is {}, not \"ivs\"", quote(service)));
-    }
-    if !region::is_name(region) {
-        return fail(format!(
-            "the region {} is not a region name (lowercase words and a number joined by \"-\", \
-             such as us-west-2)",
-            quote(region)
-        ));
-    }
-    if account.len() != ACCOUNT_DIGITS || !account.bytes().all(|b| b.is_ascii_digit()) {
-        return fail(format!(
-            "the account {} is not an AWS account ID ({ACCOUNT_DIGITS} digits)",
-            quote(account)
-        ));
-    }
-    let Some((kind, id)) = resource.split_once('/') else {
-        return fail(format!(
-            "the resource {} is not of the form \"{resource_type}/<id>\"",
-            quote(resource)
-        ));
-    };
-    if kind != resource_type {
-        return fail(format!(
-            "this is the ARN of a {}, not of a {resource_type:?}",
-            quote(kind)
-        ));
-    }
-    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-        return fail(format!(
-            "the resource ID {} must be letters, digits and \"-\"",
-            quote(id)
-        ));
-    }
-    Ok(IvsArn {
+    check_region(region)?;
+    check_account(account)?;
+    Ok(CommonParts {
         partition,
+        service,
         region,
         account,
-        id,
+        resource,
     })
+}
+
+/// Checks an ARN's partition.
+pub fn check_partition(partition: &str) -> Result<(), ArnError> {
+    if PARTITIONS.contains(&partition) {
+        return Ok(());
+    }
+    Err(ArnError(format!(
+        "the partition {} is not one of {}",
+        quote(partition),
+        PARTITIONS.join(", ")
+    )))
+}
+
+/// Checks an ARN's region.
+pub fn check_region(region: &str) -> Result<(), ArnError> {
+    if region::is_name(region) {
+        return Ok(());
+    }
+    Err(ArnError(format!(
+        "the region {} is not a region name (lowercase words and a number joined by \"-\", \
+         such as us-west-2)",
+        quote(region)
+    )))
+}
+
+/// Checks an ARN's account.
+pub fn check_account(account: &str) -> Result<(), ArnError> {
+    if account.len() == ACCOUNT_DIGITS && account.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(());
+    }
+    Err(ArnError(format!(
+        "the account {} is not an AWS account ID ({ACCOUNT_DIGITS} digits)",
+        quote(account)
+    )))
+}
+
+/// Checks an ARN's resource ID.
+pub fn check_id(id: &str) -> Result<(), ArnError> {
+    if !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return Ok(());
+    }
+    Err(ArnError(format!(
+        "the resource ID {} must be letters, digits and \"-\"",
+        quote(id)
+    )))
 }
 
 /// The error on the attribute `at` whose value `text` is not an ARN of the resource type

@@ -133,3 +133,8 @@ impl Default for Registry {
         Self::new()
     }
 }
+
+/// The singular data source of the kind `K`, for the ephemeral resources, which read as it does.
+pub fn singular<K: kind::Kind>() -> Box<dyn DataSource> {
+    Box::new(singular::Singular::<K>::new())
+}

@@ -35,6 +35,7 @@ configuration file (TF_CLI_CONFIG_FILE or ~/.terraformrc):
 
 then run `terraform plan` in a configuration that uses `data \"ivs_recording_configuration\"`.
 A release installs from a filesystem or network mirror instead; see the README.
+To debug the provider, run it with -debug and give Terraform the TF_REATTACH_PROVIDERS it prints.
 "
 );
 

@@ -73,6 +73,24 @@ pub fn watch_process_events(shutdown: Shutdown) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Debug mode: a person started the plugin, so Ctrl-C (SIGINT), SIGTERM and SIGHUP (its
+/// terminal closed) stop it, removing its socket; its parent (a shell, a debugger) is not
+/// watched.
+pub fn watch_debug_signals(shutdown: Shutdown) -> std::io::Result<()> {
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut hangup = signal(SignalKind::hangup())?;
+    tokio::spawn(async move {
+        tokio::select! {
+            _ = terminate.recv() => shutdown.trigger("SIGTERM"),
+            _ = interrupt.recv() => shutdown.trigger("SIGINT"),
+            _ = hangup.recv() => shutdown.trigger("SIGHUP"),
+            _ = shutdown.wait() => {}
+        }
+    });
+    Ok(())
+}
+
 /// Watches the parent from its own OS thread, not a task: it must work even when the runtime is
 /// stuck. Once Terraform is gone it asks for a graceful stop, and if that has not ended the
 /// process after [`ORPHAN_GRACE`], exits it from here.

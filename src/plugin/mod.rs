@@ -4,6 +4,7 @@
 //! given, next to go-plugin's own controller, stdio and broker services.
 
 mod connection;
+pub mod debug;
 mod go_plugin_services;
 pub mod handshake;
 mod lifecycle;
@@ -66,6 +67,46 @@ pub async fn serve(routes: Routes) -> Result<(), PluginError> {
 
     let shutdown = Shutdown::new();
     lifecycle::watch_process_events(shutdown.clone())?;
+    let certificate_b64 = tls
+        .as_ref()
+        .map(|t| t.certificate_b64.as_str())
+        .unwrap_or("");
+    let line = handshake::handshake_line(protocol, network, &address, certificate_b64);
+    let acceptor = tls.map(|t| TlsAcceptor::from(t.config));
+    run(routes, listening, acceptor, shutdown, &line).await
+}
+
+/// Serves `routes` in debug mode ([`debug`]) as the provider `provider_address` until
+/// SIGINT or SIGTERM, printing the `TF_REATTACH_PROVIDERS` value that attaches Terraform.
+pub async fn serve_debug(routes: Routes, provider_address: &str) -> Result<(), PluginError> {
+    let listening = listener::listen_from_env()?;
+    let (network, address) = listening.network_and_address();
+    let shutdown = Shutdown::new();
+    lifecycle::watch_debug_signals(shutdown.clone())?;
+    let reattach =
+        debug::reattach_providers(provider_address, std::process::id(), network, &address);
+    run(
+        routes,
+        listening,
+        None,
+        shutdown,
+        &debug::attach_message(&reattach),
+    )
+    .await?;
+    println!("Provider stopped.");
+    Ok(())
+}
+
+/// Prints `announcement` once listening, then serves `routes` (with go-plugin's services) on
+/// `listening` until `shutdown`, giving calls in flight [`SHUTDOWN_GRACE`] to finish.
+async fn run(
+    routes: Routes,
+    listening: listener::Listening,
+    acceptor: Option<TlsAcceptor>,
+    shutdown: Shutdown,
+    announcement: &str,
+) -> Result<(), PluginError> {
+    let (network, address) = listening.network_and_address();
     let routes = routes
         .add_service(GrpcControllerServer::new(Controller {
             shutdown: shutdown.clone(),
@@ -76,17 +117,10 @@ pub async fn serve(routes: Routes) -> Result<(), PluginError> {
         .add_service(GrpcBrokerServer::new(Broker {
             shutdown: shutdown.clone(),
         }));
-
-    let certificate_b64 = tls
-        .as_ref()
-        .map(|t| t.certificate_b64.as_str())
-        .unwrap_or("");
-    let line = handshake::handshake_line(protocol, network, &address, certificate_b64);
-    let acceptor = tls.map(|t| TlsAcceptor::from(t.config));
     let incoming = connection::accept_stream(listening.listener, acceptor);
 
     let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{line}")?;
+    writeln!(stdout, "{announcement}")?;
     stdout.flush()?;
     drop(stdout);
     tracing::debug!(network, address, "plugin listening");

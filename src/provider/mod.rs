@@ -17,13 +17,15 @@ mod role_config;
 mod sts_credentials;
 mod timeouts;
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Duration;
 
 use tokio::sync::watch;
 
 use crate::data_sources::{self, DataSource};
 use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics, has_errors};
+use crate::ephemeral_resources::{self, EphemeralResource};
+use crate::functions::{self, Function};
 use crate::schema::Schema;
 use crate::values::Value;
 
@@ -39,6 +41,10 @@ pub struct Provider {
     /// validate or configure the provider, or to read one data source, never pays for the
     /// schemas of every kind.
     data_sources: data_sources::Registry,
+    /// Made on first use, like the data sources.
+    ephemeral_resources: OnceLock<Vec<EphemeralResource>>,
+    /// The provider-defined functions; they need no configuration.
+    functions: Vec<Box<dyn Function>>,
     /// Set by ConfigureProvider; reads before that are refused with a clear error.
     aws: RwLock<Option<Arc<clients::RegionalClients>>>,
     /// `read_timeout` of the configuration: the bound on each read.
@@ -53,6 +59,8 @@ impl Provider {
         Provider {
             schema: config::schema(),
             data_sources: data_sources::Registry::new(),
+            ephemeral_resources: OnceLock::new(),
+            functions: functions::all(),
             aws: RwLock::new(None),
             read_timeout: RwLock::new(timeouts::DEFAULT_READ_TIMEOUT),
             stopped: watch::channel(false).0,
@@ -75,6 +83,62 @@ impl Provider {
 
     pub fn data_source_schema(&self, type_name: &str) -> Option<&Schema> {
         self.find(type_name).map(|d| d.schema())
+    }
+
+    /// Each ephemeral resource's type name and schema.
+    pub fn ephemeral_resources(&self) -> impl Iterator<Item = (&'static str, &Schema)> {
+        self.all_ephemeral_resources()
+            .iter()
+            .map(|e| (e.type_name(), e.schema()))
+    }
+
+    pub fn ephemeral_resource_schema(&self, type_name: &str) -> Option<&Schema> {
+        self.find_ephemeral(type_name).map(|e| e.schema())
+    }
+
+    fn all_ephemeral_resources(&self) -> &[EphemeralResource] {
+        self.ephemeral_resources
+            .get_or_init(ephemeral_resources::all)
+    }
+
+    fn find_ephemeral(&self, type_name: &str) -> Option<&EphemeralResource> {
+        self.all_ephemeral_resources()
+            .iter()
+            .find(|e| e.type_name() == type_name)
+    }
+
+    pub fn validate_ephemeral_resource(&self, type_name: &str, config: &Value) -> Diagnostics {
+        self.find_ephemeral(type_name)
+            .map(|e| data_sources::validate(e.reader(), config))
+            .unwrap_or_default()
+    }
+
+    /// Opens an ephemeral resource: reads it as its data source would, with the same bounds.
+    pub async fn open_ephemeral_resource(
+        &self,
+        type_name: &str,
+        config: &Value,
+    ) -> Result<Value, Diagnostics> {
+        let Some(ephemeral) = self.find_ephemeral(type_name) else {
+            return Err(vec![Diagnostic::error(
+                format!(
+                    "This provider has no ephemeral resource type {}",
+                    crate::diagnostics::quote(type_name)
+                ),
+                "",
+            )]);
+        };
+        self.read_with(ephemeral.reader(), "ephemeral resource", config)
+            .await
+    }
+
+    /// Every provider-defined function.
+    pub fn functions(&self) -> impl Iterator<Item = &dyn Function> {
+        self.functions.iter().map(|f| f.as_ref())
+    }
+
+    pub fn function(&self, name: &str) -> Option<&dyn Function> {
+        self.functions().find(|f| f.name() == name)
     }
 
     fn find(&self, type_name: &str) -> Option<&dyn DataSource> {
@@ -136,12 +200,24 @@ impl Provider {
                 "",
             )]);
         };
+        self.read_with(data_source, "data source", config).await
+    }
+
+    /// Reads `data_source` (for a data source or an ephemeral resource, `what`), once the
+    /// provider is configured, bounded by `read_timeout` and cancelled by StopProvider.
+    async fn read_with(
+        &self,
+        data_source: &dyn DataSource,
+        what: &str,
+        config: &Value,
+    ) -> Result<Value, Diagnostics> {
+        let type_name = data_source.type_name();
         // No second validation here: Terraform validated the configuration already, and each
         // data source's read rejects what it cannot use with the same diagnostics.
         if !config.is_known() {
             return Err(vec![
                 Diagnostic::error(
-                    "The data source configuration is not known yet",
+                    format!("The {what} configuration is not known yet"),
                     format!("{type_name} can be read only once all its arguments are known."),
                 )
                 .at(AttributePath::default()),
@@ -151,8 +227,10 @@ impl Provider {
         let Some(aws) = aws else {
             return Err(vec![Diagnostic::error(
                 "The provider is not configured",
-                "Terraform asked to read a data source before configuring the ivs provider. \
-                 This is a bug in Terraform or in the provider.",
+                format!(
+                    "Terraform asked to read {what} {type_name} before configuring the ivs \
+                     provider. This is a bug in Terraform or in the provider."
+                ),
             )]);
         };
         let bound = *self.read_timeout.read().unwrap_or_else(|e| e.into_inner());

@@ -4,6 +4,7 @@
 
 mod diagnostics_proto;
 mod dynamic_value;
+mod function_proto;
 mod panic_guard;
 pub mod proto;
 mod schema_proto;

@@ -41,8 +41,29 @@ with_diagnostics!(
     proto::import_resource_state::Response,
     proto::validate_ephemeral_resource_config::Response,
     proto::open_ephemeral_resource::Response,
+    proto::renew_ephemeral_resource::Response,
+    proto::close_ephemeral_resource::Response,
     proto::get_functions::Response,
+    proto::get_resource_identity_schemas::Response,
 );
+
+/// A function call answers with one error text, not diagnostics: the diagnostics' texts.
+impl WithDiagnostics for proto::call_function::Response {
+    fn with_diagnostics(diagnostics: Vec<proto::Diagnostic>) -> Self {
+        let text = diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.summary, d.detail))
+            .collect::<Vec<_>>()
+            .join("\n");
+        Self {
+            result: None,
+            error: Some(proto::FunctionError {
+                text,
+                function_argument: None,
+            }),
+        }
+    }
+}
 
 /// Runs one RPC's work, turning a panic into an error diagnostic naming the RPC.
 pub async fn guarded<R: WithDiagnostics>(

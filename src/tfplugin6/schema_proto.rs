@@ -18,6 +18,7 @@ fn block(block: &Block) -> proto::schema::Block {
         description: block.description.to_string(),
         description_kind: proto::StringKind::Markdown as i32,
         deprecated: false,
+        deprecation_message: String::new(),
     }
 }
 
@@ -45,6 +46,7 @@ fn attribute(attribute: &Attribute) -> proto::schema::Attribute {
         description_kind: proto::StringKind::Markdown as i32,
         deprecated: false,
         write_only: false,
+        deprecation_message: String::new(),
     }
 }
 

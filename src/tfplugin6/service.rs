@@ -7,8 +7,9 @@ use tonic::{Request, Response, Status};
 use super::diagnostics_proto::diagnostics;
 use super::panic_guard::guarded;
 use super::proto::{self, provider_server};
-use super::{dynamic_value, schema_proto};
+use super::{dynamic_value, function_proto, schema_proto};
 use crate::diagnostics::{Diagnostic, quote};
+use crate::functions::CallError;
 use crate::provider::Provider;
 
 pub struct ProviderService {
@@ -34,9 +35,63 @@ impl ProviderService {
                     .data_sources()
                     .map(|(name, schema)| (name.to_owned(), schema_proto::schema(schema)))
                     .collect(),
+                ephemeral_resource_schemas: self
+                    .provider
+                    .ephemeral_resources()
+                    .map(|(name, schema)| (name.to_owned(), schema_proto::schema(schema)))
+                    .collect(),
+                functions: function_proto::functions(self.provider.functions()),
                 server_capabilities: Some(server_capabilities()),
                 ..Default::default()
             })
+    }
+
+    /// Decodes the arguments by the parameters' types, calls the function, encodes the result.
+    fn call(
+        &self,
+        request: &proto::call_function::Request,
+    ) -> Result<proto::DynamicValue, CallError> {
+        let Some(function) = self.provider.function(&request.name) else {
+            let known: Vec<_> = self.provider.functions().map(|f| f.name()).collect();
+            return Err(CallError {
+                argument: None,
+                text: format!(
+                    "the ivs provider has no function {}; it offers {}",
+                    quote(&request.name),
+                    known.join(", ")
+                ),
+            });
+        };
+        let signature = function.signature();
+        if request.arguments.len() != signature.parameters.len() {
+            return Err(CallError {
+                argument: None,
+                text: format!(
+                    "{} takes {} argument(s), not {}",
+                    function.name(),
+                    signature.parameters.len(),
+                    request.arguments.len()
+                ),
+            });
+        }
+        let mut arguments = Vec::with_capacity(request.arguments.len());
+        for (index, (argument, parameter)) in request
+            .arguments
+            .iter()
+            .zip(&signature.parameters)
+            .enumerate()
+        {
+            let decoded = dynamic_value::decode(Some(argument), &parameter.ty, "function argument")
+                .map_err(|d| CallError::argument(index, d.detail))?;
+            arguments.push(decoded);
+        }
+        let result = function.call(&arguments)?;
+        dynamic_value::encode(&result, &signature.returns, "function result").map_err(|d| {
+            CallError {
+                argument: None,
+                text: d.detail,
+            }
+        })
     }
 
     fn unknown_data_source(&self, type_name: &str) -> Vec<proto::Diagnostic> {
@@ -45,6 +100,24 @@ impl ProviderService {
             format!("This provider has no data source {}", quote(type_name)),
             format!(
                 "The ivs provider offers these data sources: {}.",
+                known.join(", ")
+            ),
+        )])
+    }
+
+    fn unknown_ephemeral_resource(&self, type_name: &str) -> Vec<proto::Diagnostic> {
+        let known: Vec<_> = self
+            .provider
+            .ephemeral_resources()
+            .map(|(name, _)| name)
+            .collect();
+        diagnostics(vec![Diagnostic::error(
+            format!(
+                "This provider has no ephemeral resource type {}",
+                quote(type_name)
+            ),
+            format!(
+                "The ivs provider offers these ephemeral resource types: {}.",
                 known.join(", ")
             ),
         )])
@@ -69,6 +142,7 @@ fn server_capabilities() -> proto::ServerCapabilities {
         // at the first start only and reuses its own copy at the others (seen with Terraform 1.11).
         get_provider_schema_optional: true,
         move_resource_state: false,
+        generate_resource_config: false,
     }
 }
 
@@ -86,6 +160,20 @@ impl provider_server::Provider for ProviderService {
                     .data_source_names()
                     .map(|name| proto::get_metadata::DataSourceMetadata {
                         type_name: name.to_owned(),
+                    })
+                    .collect(),
+                ephemeral_resources: self
+                    .provider
+                    .ephemeral_resources()
+                    .map(|(name, _)| proto::get_metadata::EphemeralMetadata {
+                        type_name: name.to_owned(),
+                    })
+                    .collect(),
+                functions: self
+                    .provider
+                    .functions()
+                    .map(|f| proto::get_metadata::FunctionMetadata {
+                        name: f.name().to_owned(),
                     })
                     .collect(),
                 ..Default::default()
@@ -222,12 +310,49 @@ impl provider_server::Provider for ProviderService {
         }))
     }
 
+    /// No managed resources, so no identities. Terraform 1.12+ asks at every schema load and
+    /// would accept Unimplemented too; an empty answer keeps that out of its logs.
+    async fn get_resource_identity_schemas(
+        &self,
+        _request: Request<proto::get_resource_identity_schemas::Request>,
+    ) -> Result<Response<proto::get_resource_identity_schemas::Response>, Status> {
+        guarded("GetResourceIdentitySchemas", async {
+            proto::get_resource_identity_schemas::Response::default()
+        })
+        .await
+    }
+
     async fn get_functions(
         &self,
         _request: Request<proto::get_functions::Request>,
     ) -> Result<Response<proto::get_functions::Response>, Status> {
         guarded("GetFunctions", async {
-            proto::get_functions::Response::default()
+            proto::get_functions::Response {
+                functions: self.schemas().functions.clone(),
+                diagnostics: Vec::new(),
+            }
+        })
+        .await
+    }
+
+    /// Needs no ConfigureProvider: Terraform calls functions during validation, and
+    /// `mock_provider` never configures.
+    async fn call_function(
+        &self,
+        request: Request<proto::call_function::Request>,
+    ) -> Result<Response<proto::call_function::Response>, Status> {
+        let request = request.into_inner();
+        guarded("CallFunction", async {
+            match self.call(&request) {
+                Ok(result) => proto::call_function::Response {
+                    result: Some(result),
+                    error: None,
+                },
+                Err(error) => proto::call_function::Response {
+                    result: None,
+                    error: Some(function_proto::error(error)),
+                },
+            }
         })
         .await
     }
@@ -322,10 +447,26 @@ impl provider_server::Provider for ProviderService {
         &self,
         request: Request<proto::validate_ephemeral_resource_config::Request>,
     ) -> Result<Response<proto::validate_ephemeral_resource_config::Response>, Status> {
-        let type_name = request.into_inner().type_name;
+        let request = request.into_inner();
         guarded("ValidateEphemeralResourceConfig", async {
+            let Some(schema) = self.provider.ephemeral_resource_schema(&request.type_name) else {
+                return proto::validate_ephemeral_resource_config::Response {
+                    diagnostics: self.unknown_ephemeral_resource(&request.type_name),
+                };
+            };
+            let ty = schema.block.value_type();
+            let found = match dynamic_value::decode(
+                request.config.as_ref(),
+                &ty,
+                "ephemeral resource configuration",
+            ) {
+                Ok(config) => self
+                    .provider
+                    .validate_ephemeral_resource(&request.type_name, &config),
+                Err(diagnostic) => vec![diagnostic],
+            };
             proto::validate_ephemeral_resource_config::Response {
-                diagnostics: self.no_resource_type("ephemeral resource type", &type_name),
+                diagnostics: diagnostics(found),
             }
         })
         .await
@@ -335,12 +476,65 @@ impl provider_server::Provider for ProviderService {
         &self,
         request: Request<proto::open_ephemeral_resource::Request>,
     ) -> Result<Response<proto::open_ephemeral_resource::Response>, Status> {
-        let type_name = request.into_inner().type_name;
+        let request = request.into_inner();
         guarded("OpenEphemeralResource", async {
-            proto::open_ephemeral_resource::Response {
-                diagnostics: self.no_resource_type("ephemeral resource type", &type_name),
-                ..Default::default()
+            let Some(schema) = self.provider.ephemeral_resource_schema(&request.type_name) else {
+                return proto::open_ephemeral_resource::Response {
+                    diagnostics: self.unknown_ephemeral_resource(&request.type_name),
+                    ..Default::default()
+                };
+            };
+            let ty = schema.block.value_type();
+            let opened = match dynamic_value::decode(
+                request.config.as_ref(),
+                &ty,
+                "ephemeral resource configuration",
+            ) {
+                Ok(config) => {
+                    self.provider
+                        .open_ephemeral_resource(&request.type_name, &config)
+                        .await
+                }
+                Err(diagnostic) => Err(vec![diagnostic]),
+            };
+            let encoded = opened.and_then(|result| {
+                dynamic_value::encode(&result, &ty, "ephemeral resource result")
+                    .map_err(|d| vec![d])
+            });
+            match encoded {
+                // No `renew_at` and no private data: nothing is held open (see
+                // `ephemeral_resources`).
+                Ok(result) => proto::open_ephemeral_resource::Response {
+                    result: Some(result),
+                    ..Default::default()
+                },
+                Err(found) => proto::open_ephemeral_resource::Response {
+                    diagnostics: diagnostics(found),
+                    ..Default::default()
+                },
             }
+        })
+        .await
+    }
+
+    /// Never called, as Open sends no `renew_at`; answered with nothing to do if it is.
+    async fn renew_ephemeral_resource(
+        &self,
+        _request: Request<proto::renew_ephemeral_resource::Request>,
+    ) -> Result<Response<proto::renew_ephemeral_resource::Response>, Status> {
+        guarded("RenewEphemeralResource", async {
+            proto::renew_ephemeral_resource::Response::default()
+        })
+        .await
+    }
+
+    /// Nothing to release: an IVS read holds nothing open.
+    async fn close_ephemeral_resource(
+        &self,
+        _request: Request<proto::close_ephemeral_resource::Request>,
+    ) -> Result<Response<proto::close_ephemeral_resource::Response>, Status> {
+        guarded("CloseEphemeralResource", async {
+            proto::close_ephemeral_resource::Response::default()
         })
         .await
     }

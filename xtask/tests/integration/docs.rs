@@ -15,17 +15,30 @@ fn every_page_has_tfplugindocs_front_matter_and_every_attribute() {
     let root = project_root();
     let pages = docs::render(&root).expect("docs render");
     assert!(pages.contains_key("docs/index.md"), "{:?}", pages.keys());
-    assert!(
-        pages.contains_key("docs/data-sources/recording_configuration.md"),
-        "{:?}",
-        pages.keys()
-    );
+    for expected in [
+        "docs/data-sources/recording_configuration.md",
+        "docs/ephemeral-resources/stream_key.md",
+        "docs/functions/arn_parse.md",
+        "docs/functions/arn_build.md",
+    ] {
+        assert!(
+            pages.contains_key(expected),
+            "{expected}: {:?}",
+            pages.keys()
+        );
+    }
     for (path, page) in &pages {
         assert!(page.starts_with("---\n"), "{path}: front matter first");
         for key in ["page_title: ", "subcategory: ", "description: |-"] {
             assert!(page.contains(key), "{path} lacks {key}");
         }
-        assert!(page.contains("## Schema"), "{path} has no schema section");
+        // Functions have a signature and arguments where the others have a schema.
+        if path.starts_with("docs/functions/") {
+            assert!(page.contains("## Signature"), "{path} has no signature");
+            assert!(page.contains("## Arguments"), "{path} has no arguments");
+        } else {
+            assert!(page.contains("## Schema"), "{path} has no schema section");
+        }
         assert!(page.contains("```terraform\n"), "{path} has no example");
         assert!(
             !page.contains("{{"),
