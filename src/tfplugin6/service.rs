@@ -1,6 +1,6 @@
 //! The tfplugin6 `Provider` gRPC service: protocol messages in, provider calls, diagnostics out.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use tonic::{Request, Response, Status};
 
@@ -14,36 +14,35 @@ use crate::provider::Provider;
 
 pub struct ProviderService {
     provider: Arc<Provider>,
-    /// The schemas in protocol form, built on first use and then reused for every call.
-    schemas: OnceLock<proto::get_provider_schema::Response>,
 }
 
 impl ProviderService {
     pub fn new(provider: Provider) -> Self {
         ProviderService {
             provider: Arc::new(provider),
-            schemas: OnceLock::new(),
         }
     }
 
-    fn schemas(&self) -> &proto::get_provider_schema::Response {
-        self.schemas
-            .get_or_init(|| proto::get_provider_schema::Response {
-                provider: Some(schema_proto::schema(self.provider.schema())),
-                data_source_schemas: self
-                    .provider
-                    .data_sources()
-                    .map(|(name, schema)| (name.to_owned(), schema_proto::schema(schema)))
-                    .collect(),
-                ephemeral_resource_schemas: self
-                    .provider
-                    .ephemeral_resources()
-                    .map(|(name, schema)| (name.to_owned(), schema_proto::schema(schema)))
-                    .collect(),
-                functions: function_proto::functions(self.provider.functions()),
-                server_capabilities: Some(server_capabilities()),
-                ..Default::default()
-            })
+    /// The schemas in protocol form. Made anew for each call, not kept: Terraform asks once per
+    /// plugin process, so keeping them would only add a copy of them all to each answer (the
+    /// provider keeps its own schemas, made once).
+    fn schemas(&self) -> proto::get_provider_schema::Response {
+        proto::get_provider_schema::Response {
+            provider: Some(schema_proto::schema(self.provider.schema())),
+            data_source_schemas: self
+                .provider
+                .data_sources()
+                .map(|(name, schema)| (name.to_owned(), schema_proto::schema(schema)))
+                .collect(),
+            ephemeral_resource_schemas: self
+                .provider
+                .ephemeral_resources()
+                .map(|(name, schema)| (name.to_owned(), schema_proto::schema(schema)))
+                .collect(),
+            functions: function_proto::functions(self.provider.functions()),
+            server_capabilities: Some(server_capabilities()),
+            ..Default::default()
+        }
     }
 
     /// Decodes the arguments by the parameters' types, calls the function, encodes the result.
@@ -186,7 +185,7 @@ impl provider_server::Provider for ProviderService {
         &self,
         _request: Request<proto::get_provider_schema::Request>,
     ) -> Result<Response<proto::get_provider_schema::Response>, Status> {
-        guarded("GetProviderSchema", async { self.schemas().clone() }).await
+        guarded("GetProviderSchema", async { self.schemas() }).await
     }
 
     async fn validate_provider_config(
@@ -328,7 +327,7 @@ impl provider_server::Provider for ProviderService {
     ) -> Result<Response<proto::get_functions::Response>, Status> {
         guarded("GetFunctions", async {
             proto::get_functions::Response {
-                functions: self.schemas().functions.clone(),
+                functions: function_proto::functions(self.provider.functions()),
                 diagnostics: Vec::new(),
             }
         })
