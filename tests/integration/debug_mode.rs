@@ -103,7 +103,12 @@ fn two_plans_attach_to_one_debug_process_that_stops_on_sigint() {
     );
     let status = started.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
-    let rest: Vec<String> = received.try_iter().collect();
+    // The reader thread may not have read the last lines yet: take them until it ends, at the
+    // pipe's end (the process has exited), bounded in case it never does.
+    let mut rest = Vec::new();
+    while let Ok(line) = received.recv_timeout(LIMIT) {
+        rest.push(line);
+    }
     assert!(rest.iter().any(|l| l == "Provider stopped."), "{rest:?}");
     assert!(
         !std::path::Path::new(socket).exists(),
