@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use crate::channels::{get_channel, send_create_channel};
 use crate::support::{
-    Workspace, ivs_client, local_provider_body, off_runtime, provider_config, start_ivs_local,
+    Workspace, assert_kept_out_of_logs, ivs_client, local_provider_body, off_runtime,
+    provider_config, start_ivs_local,
 };
 
 /// `data_source_schemas` of `terraform providers schema -json`.
@@ -64,16 +65,7 @@ async fn the_passphrase_is_in_no_trace_log_and_plans_show_it_as_sensitive() {
         plan.text(),
         apply.text()
     );
-    for run in [&plan, &apply] {
-        assert!(
-            run.stderr.contains("provider.terraform-provider-ivs:"),
-            "the trace log holds the provider's lines"
-        );
-        assert!(
-            !run.text().contains(&passphrase),
-            "the passphrase is in the log"
-        );
-    }
+    assert_kept_out_of_logs(&[&plan, &apply], &passphrase, "passphrase");
     assert!(
         plan.unwrapped().contains("passphrase = (sensitive value)"),
         "{}",

@@ -12,8 +12,8 @@ use crate::support::reading::{
     apply_and_read, apply_deferred, assert_fields_equal, data_blocks, region_of,
 };
 use crate::support::{
-    ARN_KNOWN_AFTER_APPLY, Workspace, assert_error_at, ivs_client, off_runtime, start_ivs_local,
-    terraform_data_arn,
+    ARN_KNOWN_AFTER_APPLY, Workspace, assert_error_at, assert_kept_out_of_logs, ivs_client,
+    off_runtime, start_ivs_local, terraform_data_arn,
 };
 
 /// What `ivs_stream_key` must show for `api`, written from the API's own shape.
@@ -265,16 +265,7 @@ async fn the_value_is_sensitive_shown_as_such_in_plans_and_in_no_trace_log() {
         value.as_str()
     );
     assert_eq!(outputs["arn"]["value"], key.as_str());
-    for run in [&plan, &apply] {
-        assert!(
-            run.stderr.contains("provider.terraform-provider-ivs:"),
-            "the trace log holds the provider's lines"
-        );
-        assert!(
-            !run.text().contains(&value),
-            "the stream key is in terraform's output or log"
-        );
-    }
+    assert_kept_out_of_logs(&[&plan, &apply], &value, "stream key");
     assert!(
         plan.unwrapped().contains("d0 = (sensitive value)"),
         "{}",

@@ -16,8 +16,8 @@ use crate::support::reading::{
     apply_and_read, apply_deferred, assert_fields_equal, data_blocks, region_of,
 };
 use crate::support::{
-    ARN_KNOWN_AFTER_APPLY, Workspace, assert_error_at, create_recording_configuration, ivs_client,
-    off_runtime, start_ivs_local, terraform_data_arn,
+    ARN_KNOWN_AFTER_APPLY, Workspace, assert_error_at, assert_kept_out_of_logs,
+    create_recording_configuration, ivs_client, off_runtime, start_ivs_local, terraform_data_arn,
 };
 
 /// An instant as the data sources show it: RFC 3339 in UTC.
@@ -389,16 +389,7 @@ async fn the_snapshot_passphrase_is_sensitive_and_in_no_trace_log() {
         plan.text(),
         apply.text()
     );
-    for run in [&plan, &apply] {
-        assert!(
-            run.stderr.contains("provider.terraform-provider-ivs:"),
-            "the trace log holds the provider's lines"
-        );
-        assert!(
-            !run.text().contains(&passphrase),
-            "the passphrase is in the log"
-        );
-    }
+    assert_kept_out_of_logs(&[&plan, &apply], &passphrase, "passphrase");
     // Terraform knows the sessions hold a secret: the outputs of them show as sensitive.
     assert!(
         plan.unwrapped().contains("d0 = (sensitive value)"),

@@ -235,6 +235,21 @@ pub fn assert_error_at(
     }
 }
 
+/// Asserts that each of `runs` (with `TF_LOG=trace`) wrote a trace log holding the provider's
+/// own lines, and that `secret` (`what`, in a failure) is nowhere in its output or log.
+pub fn assert_kept_out_of_logs(runs: &[&Run], secret: &str, what: &str) {
+    for run in runs {
+        assert!(
+            run.stderr.contains("provider.terraform-provider-ivs:"),
+            "the trace log holds the provider's lines"
+        );
+        assert!(
+            !run.text().contains(secret),
+            "the {what} is in terraform's output or log"
+        );
+    }
+}
+
 /// Asserts a successful plan that leaves reading the data source to apply, its ARN unknown.
 pub fn assert_read_deferred_to_apply(plan: &Run) {
     assert!(plan.success, "{}", plan.text());
