@@ -81,6 +81,69 @@ output "round_trip" {{
     );
 }
 
+/// An ARN of every resource type of IVS (low-latency, real-time) and IVS Chat, with its service.
+const EVERY_KIND: [(&str, &str); 12] = [
+    ("ivs", "channel"),
+    ("ivs", "stream-key"),
+    ("ivs", "playback-key"),
+    ("ivs", "recording-configuration"),
+    ("ivs", "playback-restriction-policy"),
+    ("ivs", "ad-configuration"),
+    ("ivs", "failover-slate-configuration"),
+    ("ivs", "stage"),
+    ("ivs", "encoder-configuration"),
+    ("ivs", "storage-configuration"),
+    ("ivschat", "room"),
+    ("ivschat", "logging-configuration"),
+];
+
+#[test]
+fn an_arn_of_every_kind_parses_into_its_parts_and_builds_back() {
+    let arns: Vec<String> = EVERY_KIND
+        .iter()
+        .enumerate()
+        .map(|(i, (service, kind))| {
+            format!("arn:aws:{service}:eu-central-1:123456789012:{kind}/Id{i}aBc")
+        })
+        .collect();
+    let workspace = Workspace::new(&config(&format!(
+        r#"
+locals {{
+  arns = {arns}
+}}
+
+output "parsed" {{
+  value = [for arn in local.arns : provider::ivs::arn_parse(arn)]
+}}
+
+output "rebuilt" {{
+  value = [for p in [for arn in local.arns : provider::ivs::arn_parse(arn)] :
+    provider::ivs::arn_build(p.partition, p.region, p.account, p.resource_type, p.resource_id)]
+}}
+"#,
+        arns = json!(arns)
+    )));
+    let run = workspace.apply();
+    assert!(run.success, "{}", run.text());
+    let parsed = workspace.output("parsed");
+    for (i, (service, kind)) in EVERY_KIND.iter().enumerate() {
+        assert_eq!(
+            parsed[i],
+            json!({
+                "partition": "aws",
+                "service": service,
+                "region": "eu-central-1",
+                "account": "123456789012",
+                "resource_type": kind,
+                "resource_id": format!("Id{i}aBc"),
+            }),
+            "{}",
+            arns[i]
+        );
+    }
+    assert_eq!(workspace.output("rebuilt"), json!(arns));
+}
+
 /// `terraform console` evaluating `expression`.
 fn console(workspace: &Workspace, expression: &str) -> Run {
     use std::io::Write;
