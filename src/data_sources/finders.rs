@@ -88,19 +88,7 @@ pub async fn read_one_by_one<K: Kind>(
     ivs: &IvsClient,
     arns: Vec<String>,
 ) -> Result<Vec<K::Full>, Diagnostic> {
-    let gets = arns.into_iter().map(|arn| async move {
-        match K::get(ivs, &arn).await {
-            Ok(found) => Ok(Some(found)),
-            // Deleted since it was listed: it is no longer there to read.
-            Err(failure) if failure.is_not_found() => Ok(None),
-            Err(failure) => Err(failure.diagnostic(ivs, &getting::<K>(&arn))),
-        }
-    });
-    let found: Vec<Option<K::Full>> = stream::iter(gets)
-        .buffered(CONCURRENT_READS)
-        .try_collect()
-        .await?;
-    Ok(found.into_iter().flatten().collect())
+    read_each::<K>(ivs, None, arns).await
 }
 
 /// Every one of `ids` of the parent `parent_arn` read with its own Get ([`Kind::get_within`]),
@@ -111,13 +99,29 @@ pub async fn read_within<K: Kind>(
     parent_arn: &str,
     ids: Vec<String>,
 ) -> Result<Vec<K::Full>, Diagnostic> {
-    let gets = ids.into_iter().map(|id| async move {
-        match K::get_within(ivs, parent_arn, Some(&id)).await {
+    read_each::<K>(ivs, Some(parent_arn), ids).await
+}
+
+/// Every one of `keys` read with its own Get: of the ARN, or, with a `parent_arn`, of the ID
+/// within that parent; [`CONCURRENT_READS`] at a time, one gone since it was listed left out.
+async fn read_each<K: Kind>(
+    ivs: &IvsClient,
+    parent_arn: Option<&str>,
+    keys: Vec<String>,
+) -> Result<Vec<K::Full>, Diagnostic> {
+    let gets = keys.into_iter().map(|key| async move {
+        let (got, call) = match parent_arn {
+            None => (K::get(ivs, &key).await, getting::<K>(&key)),
+            Some(parent_arn) => (
+                K::get_within(ivs, parent_arn, Some(&key)).await,
+                getting_within::<K>(parent_arn, Some(&key)),
+            ),
+        };
+        match got {
             Ok(found) => Ok(Some(found)),
+            // Deleted since it was listed: it is no longer there to read.
             Err(failure) if failure.is_not_found() => Ok(None),
-            Err(failure) => {
-                Err(failure.diagnostic(ivs, &getting_within::<K>(parent_arn, Some(&id))))
-            }
+            Err(failure) => Err(failure.diagnostic(ivs, &call)),
         }
     });
     let found: Vec<Option<K::Full>> = stream::iter(gets)
