@@ -134,7 +134,8 @@ impl Default for Registry {
     }
 }
 
-/// The singular data source of the kind `K`, for the ephemeral resources, which read as it does.
+/// The singular data source of the kind `K`: registered as a data source, and read by the
+/// ephemeral resources.
 pub fn singular<K: kind::Kind>() -> Box<dyn DataSource> {
     Box::new(singular::Singular::<K>::new())
 }

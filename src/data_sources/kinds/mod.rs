@@ -4,7 +4,6 @@
 
 use super::kind::Kind;
 use super::plural::Plural;
-use super::singular::Singular;
 use super::{DataSource, Make};
 
 /// `module::Kind` per line: declares each module and registers its kind, in this order.
@@ -35,12 +34,8 @@ kinds! {
 
 /// The data sources of `K`: its singular and plural.
 fn add<K: Kind>(all: &mut Vec<(&'static str, Make)>) {
-    all.push((K::NAMES.singular, singular::<K>));
+    all.push((K::NAMES.singular, super::singular::<K>));
     all.push((K::NAMES.plural, plural::<K>));
-}
-
-fn singular<K: Kind>() -> Box<dyn DataSource> {
-    Box::new(Singular::<K>::new())
 }
 
 fn plural<K: Kind>() -> Box<dyn DataSource> {
