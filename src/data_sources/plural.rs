@@ -76,26 +76,23 @@ fn schema<K: Kind>(shape: &Shape<K::Full>, filters: &[Filter<K>]) -> Schema {
         ));
     }
     let key = Key::of::<K>();
-    let (list_attribute, arns, sorted_by) = match (&K::WITHIN, K::KEYED_BY) {
+    let (arns, sorted_by) = match (&K::WITHIN, K::KEYED_BY) {
         (Some(within), _) => (
-            within.list_attribute,
             format!("{}s of the matching {}", within.what, names.what_plural),
             format!("`{}`", within.argument),
         ),
         (None, None) => (
-            key.list_attribute,
             format!("ARNs of the matching {}", names.what_plural),
             "ARN".to_owned(),
         ),
         (None, Some(_)) => (
-            key.list_attribute,
             format!("{} ARNs of the matching {}", key.what, names.what_plural),
             format!("`{}`", key.argument),
         ),
     };
     attributes.extend([
         Attribute::computed(
-            list_attribute,
+            keys_attribute::<K>(),
             Type::list(Type::String),
             format!("{arns}, sorted."),
         ),
@@ -116,6 +113,16 @@ fn schema<K: Kind>(shape: &Shape<K::Full>, filters: &[Filter<K>]) -> Schema {
             blocks: Vec::new(),
         },
     }
+}
+
+/// The attribute listing the matches' keys, sorted: their IDs for kinds within a parent
+/// (`stream_ids`), else their key's ARNs (`arns`, `channel_arns`).
+fn keys_attribute<K: Kind>() -> &'static str {
+    K::WITHIN
+        .as_ref()
+        .map_or(Key::of::<K>().list_attribute, |within| {
+            within.list_attribute
+        })
 }
 
 /// `pattern` as a regex, or an error on `name_regex` saying why not.
@@ -298,9 +305,7 @@ impl<K: Kind> DataSource for Plural<K> {
         }
         state.extend([
             (
-                K::WITHIN
-                    .as_ref()
-                    .map_or(Key::of::<K>().list_attribute, |w| w.list_attribute),
+                keys_attribute::<K>(),
                 Value::List(
                     found
                         .keys()
