@@ -112,16 +112,6 @@ fn schema<K: Kind>(shape: &Shape<K::Full>, ways: &[&'static str]) -> Schema {
                     names.what
                 ),
             ),
-            name if Some(name) == parent_argument && K::WITHIN.is_some() => attribute.as_argument(
-                mode,
-                format!(
-                    "ARN of the {} whose {} to read, \
-                         `arn:aws:ivs:<region>:<account>:{}/<id>`.",
-                    K::PARENT.as_ref().map_or("", |p| p.what),
-                    names.what,
-                    K::PARENT.as_ref().map_or("", |p| p.arn_type),
-                ),
-            ),
             name if K::WITHIN.as_ref().is_some_and(|w| w.argument == name) => {
                 let within = K::WITHIN.as_ref().expect("the ID argument");
                 let parent = K::PARENT.as_ref().map_or("parent", |p| p.what);
@@ -136,13 +126,17 @@ fn schema<K: Kind>(shape: &Shape<K::Full>, ways: &[&'static str]) -> Schema {
             }
             name if Some(name) == parent_argument => {
                 let parent = K::PARENT.as_ref().expect("the parent argument");
+                // Within a parent, the ID says which: a parent of several is no error.
+                let several = match K::WITHIN {
+                    Some(_) => String::new(),
+                    None => format!("; one with several {} is an error", names.what_plural),
+                };
                 attribute.as_argument(
                     mode,
                     format!(
                         "ARN of the {} whose {} to read, \
-                         `arn:aws:ivs:<region>:<account>:{}/<id>`; one with several {} is an \
-                         error{which}",
-                        parent.what, names.what, parent.arn_type, names.what_plural
+                         `arn:aws:ivs:<region>:<account>:{}/<id>`{several}{which}",
+                        parent.what, names.what, parent.arn_type
                     ),
                 )
             }
@@ -221,7 +215,11 @@ impl<K: Kind> DataSource for Singular<K> {
             let parsed = arn::parse(parent_arn, parent.arn_type)
                 .map_err(|e| vec![invalid_parent_arn(parent, parent_arn, &e)])?;
             let id = text(within.argument);
-            let found = read_within::<K>(aws, parent_arn, parsed.region, id).await?;
+            let at = match id {
+                Some(_) => within.argument,
+                None => parent.argument,
+            };
+            let found = read_within::<K>(aws, parent_arn, parsed.region, id, at).await?;
             return Ok(self.shape.state(&found));
         }
         let key = Key::of::<K>();
@@ -358,19 +356,14 @@ async fn read_by_parent<K: Kind>(
 }
 
 /// For kinds within a parent: the one of `parent_arn` (in `region`, its ARN's) with ID `id`, or
-/// with none the latest; a failure is an error on the ID's argument if set, else on the
-/// parent's.
+/// with none the latest; a failure is an error on `at`.
 async fn read_within<K: Kind>(
     aws: &dyn AwsContext,
     parent_arn: &str,
     region: &str,
     id: Option<&str>,
+    at: &str,
 ) -> Result<K::Full, Diagnostics> {
-    let at = match (&K::WITHIN, &K::PARENT, id) {
-        (Some(within), _, Some(_)) => within.argument,
-        (_, Some(parent), _) => parent.argument,
-        _ => "",
-    };
     let client = aws.ivs(region);
     K::get_within(&client, parent_arn, id)
         .await
