@@ -8,9 +8,10 @@ use super::diagnostics_proto::diagnostics;
 use super::panic_guard::guarded;
 use super::proto::{self, provider_server};
 use super::{dynamic_value, function_proto, schema_proto};
-use crate::diagnostics::{Diagnostic, quote};
+use crate::diagnostics::{Diagnostic, Diagnostics, quote};
 use crate::functions::CallError;
 use crate::provider::Provider;
+use crate::values::{Type, Value};
 
 pub struct ProviderService {
     provider: Arc<Provider>,
@@ -134,6 +135,42 @@ impl ProviderService {
     }
 }
 
+/// The diagnostics of `config` (of type `ty`, named `what` in errors), decoded and checked by
+/// `validate`.
+fn validated(
+    config: Option<&proto::DynamicValue>,
+    ty: &Type,
+    what: &str,
+    validate: impl FnOnce(&Value) -> Diagnostics,
+) -> Vec<proto::Diagnostic> {
+    let found = match dynamic_value::decode(config, ty, what) {
+        Ok(config) => validate(&config),
+        Err(diagnostic) => vec![diagnostic],
+    };
+    diagnostics(found)
+}
+
+/// `config` (of type `ty`) decoded, read by `read` and its result (of the same type) encoded:
+/// a data source's read, an ephemeral resource's open. `names` are the configuration's and the
+/// result's, for errors. The encoded result, or the diagnostics of whichever step failed.
+async fn read_decoded<F, Fut>(
+    config: Option<&proto::DynamicValue>,
+    ty: &Type,
+    (config_name, result_name): (&str, &str),
+    read: F,
+) -> Result<proto::DynamicValue, Vec<proto::Diagnostic>>
+where
+    F: FnOnce(Value) -> Fut,
+    Fut: Future<Output = Result<Value, Diagnostics>>,
+{
+    let read = match dynamic_value::decode(config, ty, config_name) {
+        Ok(config) => read(config).await,
+        Err(diagnostic) => Err(vec![diagnostic]),
+    };
+    read.and_then(|result| dynamic_value::encode(&result, ty, result_name).map_err(|d| vec![d]))
+        .map_err(diagnostics)
+}
+
 fn server_capabilities() -> proto::ServerCapabilities {
     proto::ServerCapabilities {
         plan_destroy: false,
@@ -195,14 +232,13 @@ impl provider_server::Provider for ProviderService {
         let request = request.into_inner();
         guarded("ValidateProviderConfig", async {
             let ty = self.provider.schema().block.value_type();
-            let found =
-                match dynamic_value::decode(request.config.as_ref(), &ty, "provider configuration")
-                {
-                    Ok(config) => self.provider.validate_config(&config),
-                    Err(diagnostic) => vec![diagnostic],
-                };
             proto::validate_provider_config::Response {
-                diagnostics: diagnostics(found),
+                diagnostics: validated(
+                    request.config.as_ref(),
+                    &ty,
+                    "provider configuration",
+                    |config| self.provider.validate_config(config),
+                ),
             }
         })
         .await
@@ -240,18 +276,16 @@ impl provider_server::Provider for ProviderService {
                 };
             };
             let ty = schema.block.value_type();
-            let found = match dynamic_value::decode(
-                request.config.as_ref(),
-                &ty,
-                "data source configuration",
-            ) {
-                Ok(config) => self
-                    .provider
-                    .validate_data_source(&request.type_name, &config),
-                Err(diagnostic) => vec![diagnostic],
-            };
             proto::validate_data_resource_config::Response {
-                diagnostics: diagnostics(found),
+                diagnostics: validated(
+                    request.config.as_ref(),
+                    &ty,
+                    "data source configuration",
+                    |config| {
+                        self.provider
+                            .validate_data_source(&request.type_name, config)
+                    },
+                ),
             }
         })
         .await
@@ -270,28 +304,21 @@ impl provider_server::Provider for ProviderService {
                 };
             };
             let ty = schema.block.value_type();
-            let read = match dynamic_value::decode(
+            let type_name = &request.type_name;
+            let read = read_decoded(
                 request.config.as_ref(),
                 &ty,
-                "data source configuration",
-            ) {
-                Ok(config) => {
-                    self.provider
-                        .read_data_source(&request.type_name, &config)
-                        .await
-                }
-                Err(diagnostic) => Err(vec![diagnostic]),
-            };
-            let encoded = read.and_then(|state| {
-                dynamic_value::encode(&state, &ty, "data source state").map_err(|d| vec![d])
-            });
-            match encoded {
+                ("data source configuration", "data source state"),
+                |config| async move { self.provider.read_data_source(type_name, &config).await },
+            )
+            .await;
+            match read {
                 Ok(state) => proto::read_data_source::Response {
                     state: Some(state),
                     ..Default::default()
                 },
                 Err(found) => proto::read_data_source::Response {
-                    diagnostics: diagnostics(found),
+                    diagnostics: found,
                     ..Default::default()
                 },
             }
@@ -454,18 +481,16 @@ impl provider_server::Provider for ProviderService {
                 };
             };
             let ty = schema.block.value_type();
-            let found = match dynamic_value::decode(
-                request.config.as_ref(),
-                &ty,
-                "ephemeral resource configuration",
-            ) {
-                Ok(config) => self
-                    .provider
-                    .validate_ephemeral_resource(&request.type_name, &config),
-                Err(diagnostic) => vec![diagnostic],
-            };
             proto::validate_ephemeral_resource_config::Response {
-                diagnostics: diagnostics(found),
+                diagnostics: validated(
+                    request.config.as_ref(),
+                    &ty,
+                    "ephemeral resource configuration",
+                    |config| {
+                        self.provider
+                            .validate_ephemeral_resource(&request.type_name, config)
+                    },
+                ),
             }
         })
         .await
@@ -484,23 +509,22 @@ impl provider_server::Provider for ProviderService {
                 };
             };
             let ty = schema.block.value_type();
-            let opened = match dynamic_value::decode(
+            let type_name = &request.type_name;
+            let opened = read_decoded(
                 request.config.as_ref(),
                 &ty,
-                "ephemeral resource configuration",
-            ) {
-                Ok(config) => {
+                (
+                    "ephemeral resource configuration",
+                    "ephemeral resource result",
+                ),
+                |config| async move {
                     self.provider
-                        .open_ephemeral_resource(&request.type_name, &config)
+                        .open_ephemeral_resource(type_name, &config)
                         .await
-                }
-                Err(diagnostic) => Err(vec![diagnostic]),
-            };
-            let encoded = opened.and_then(|result| {
-                dynamic_value::encode(&result, &ty, "ephemeral resource result")
-                    .map_err(|d| vec![d])
-            });
-            match encoded {
+                },
+            )
+            .await;
+            match opened {
                 // No `renew_at` and no private data: nothing is held open (see
                 // `ephemeral_resources`).
                 Ok(result) => proto::open_ephemeral_resource::Response {
@@ -508,7 +532,7 @@ impl provider_server::Provider for ProviderService {
                     ..Default::default()
                 },
                 Err(found) => proto::open_ephemeral_resource::Response {
-                    diagnostics: diagnostics(found),
+                    diagnostics: found,
                     ..Default::default()
                 },
             }
