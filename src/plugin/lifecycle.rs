@@ -57,6 +57,18 @@ const ORPHAN_GRACE: Duration = Duration::from_secs(3);
 /// go-plugin servers do: on Ctrl-C Terraform itself asks the provider to stop, then shuts it down.
 pub fn watch_process_events(shutdown: Shutdown) -> std::io::Result<()> {
     watch_parent(shutdown.clone())?;
+    watch_signals(shutdown, false)
+}
+
+/// Debug mode: a person started the plugin, so Ctrl-C (SIGINT), SIGTERM and SIGHUP (its
+/// terminal closed) stop it, removing its socket; its parent (a shell, a debugger) is not
+/// watched.
+pub fn watch_debug_signals(shutdown: Shutdown) -> std::io::Result<()> {
+    watch_signals(shutdown, true)
+}
+
+/// Triggers the shutdown on SIGTERM or SIGHUP, and on SIGINT if `interrupt_stops`.
+fn watch_signals(shutdown: Shutdown, interrupt_stops: bool) -> std::io::Result<()> {
     let mut terminate = signal(SignalKind::terminate())?;
     let mut hangup = signal(SignalKind::hangup())?;
     let mut interrupt = signal(SignalKind::interrupt())?;
@@ -65,27 +77,14 @@ pub fn watch_process_events(shutdown: Shutdown) -> std::io::Result<()> {
             tokio::select! {
                 _ = terminate.recv() => return shutdown.trigger("SIGTERM"),
                 _ = hangup.recv() => return shutdown.trigger("SIGHUP"),
-                _ = interrupt.recv() => tracing::debug!("ignoring SIGINT; Terraform will stop the provider"),
+                _ = interrupt.recv() => {
+                    if interrupt_stops {
+                        return shutdown.trigger("SIGINT");
+                    }
+                    tracing::debug!("ignoring SIGINT; Terraform will stop the provider");
+                }
                 _ = shutdown.wait() => return,
             }
-        }
-    });
-    Ok(())
-}
-
-/// Debug mode: a person started the plugin, so Ctrl-C (SIGINT), SIGTERM and SIGHUP (its
-/// terminal closed) stop it, removing its socket; its parent (a shell, a debugger) is not
-/// watched.
-pub fn watch_debug_signals(shutdown: Shutdown) -> std::io::Result<()> {
-    let mut terminate = signal(SignalKind::terminate())?;
-    let mut interrupt = signal(SignalKind::interrupt())?;
-    let mut hangup = signal(SignalKind::hangup())?;
-    tokio::spawn(async move {
-        tokio::select! {
-            _ = terminate.recv() => shutdown.trigger("SIGTERM"),
-            _ = interrupt.recv() => shutdown.trigger("SIGINT"),
-            _ = hangup.recv() => shutdown.trigger("SIGHUP"),
-            _ = shutdown.wait() => {}
         }
     });
     Ok(())
