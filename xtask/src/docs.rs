@@ -25,20 +25,14 @@ pub fn render(root: &Path) -> Result<BTreeMap<String, String>> {
     let mut files = BTreeMap::new();
     files.insert("docs/index.md".to_owned(), index(root, provider.schema())?);
     for (type_name, schema) in provider.data_sources() {
-        let short = type_name
-            .strip_prefix(&format!("{PROVIDER_NAME}_"))
-            .unwrap_or(type_name);
         files.insert(
-            format!("docs/data-sources/{short}.md"),
+            format!("docs/data-sources/{}.md", short_name(type_name)),
             data_source(root, type_name, schema)?,
         );
     }
     for (type_name, schema) in provider.ephemeral_resources() {
-        let short = type_name
-            .strip_prefix(&format!("{PROVIDER_NAME}_"))
-            .unwrap_or(type_name);
         files.insert(
-            format!("docs/ephemeral-resources/{short}.md"),
+            format!("docs/ephemeral-resources/{}.md", short_name(type_name)),
             ephemeral_resource(root, type_name, schema)?,
         );
     }
@@ -151,6 +145,25 @@ fn ephemeral_resource(root: &Path, type_name: &str, schema: &Schema) -> Result<S
     )
 }
 
+/// A page's file name: the type name without the provider's prefix (`ivs_`), as tfplugindocs
+/// names them.
+fn short_name(type_name: &str) -> &str {
+    type_name
+        .strip_prefix(&format!("{PROVIDER_NAME}_"))
+        .unwrap_or(type_name)
+}
+
+/// The "Example Usage" section showing the file `example`, or nothing if there is none.
+fn example_usage(root: &Path, example: &str) -> Result<String> {
+    if !root.join(example).exists() {
+        return Ok(String::new());
+    }
+    Ok(format!(
+        "## Example Usage\n\n{}\n\n",
+        terraform_block(&read(root, example)?)
+    ))
+}
+
 /// A page of a schema (data source, ephemeral resource): front matter, title, description,
 /// the example at `example` if there is one, the schema.
 fn schema_page(
@@ -167,11 +180,7 @@ fn schema_page(
          description: |-\n{}\n---\n\n# {type_name} ({what})\n\n{description}\n\n",
         indent(description, "  ")
     );
-    if root.join(example).exists() {
-        page.push_str("## Example Usage\n\n");
-        page.push_str(&terraform_block(&read(root, example)?));
-        page.push_str("\n\n");
-    }
+    page.push_str(&example_usage(root, example)?);
     page.push_str(schema_markdown(&schema.block).trim());
     page.push('\n');
     Ok(page)
@@ -189,12 +198,10 @@ fn function_page(root: &Path, function: &dyn Function) -> Result<String> {
         indent(signature.summary.trim(), "  "),
         signature.description.trim()
     );
-    let example = format!("examples/functions/{name}/function.tf");
-    if root.join(&example).exists() {
-        page.push_str("## Example Usage\n\n");
-        page.push_str(&terraform_block(&read(root, &example)?));
-        page.push_str("\n\n");
-    }
+    page.push_str(&example_usage(
+        root,
+        &format!("examples/functions/{name}/function.tf"),
+    )?);
     let parameters: Vec<String> = signature
         .parameters
         .iter()
